@@ -1,0 +1,72 @@
+import mongoose from "mongoose";
+import { z } from "zod";
+import { ErrorCode, TesseraError } from "../errors.js";
+import { UserModel, type UserRecord } from "../users/user.model.js";
+import { parseInput } from "../validation.js";
+import { hashPassword, isAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDummyHash, verifyPassword } from "./passwords.js";
+import { Role } from "./role.js";
+
+const DUPLICATE_KEY = 11000;
+
+const password = z.string().refine(isAcceptablePassword, `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
+
+const signUpSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("must be an email address")),
+  password,
+  displayName: z.string().trim().min(1, "must not be empty").max(80),
+});
+
+/** One error for unknown email, wrong password and disabled account, so none can be told apart. */
+export function invalidCredentials(): TesseraError {
+  return new TesseraError(ErrorCode.INVALID_CREDENTIALS, "Invalid email or password");
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createAccount(input: unknown): Promise<UserRecord> {
+  const { email, password: plain, displayName } = parseInput(signUpSchema, input);
+  try {
+    const user = await UserModel.create({ email, displayName, roles: [Role.USER], passwordHash: await hashPassword(plain) });
+    return user.toObject();
+  } catch (error) {
+    if ((error as { code?: number }).code === DUPLICATE_KEY) {
+      throw new TesseraError(ErrorCode.EMAIL_TAKEN, "An account with this email already exists");
+    }
+    throw error;
+  }
+}
+
+/**
+ * Checks a password. Unknown accounts verify against a dummy hash and
+ * disabled ones are verified too, so all three failures take the same time.
+ */
+export async function authenticate(email: string, plain: string): Promise<UserRecord> {
+  // Longer than any valid password: refuse without spending a hash on it.
+  if (plain.length > PASSWORD_MAX_LENGTH * 2 || email.length > 254) throw invalidCredentials();
+  const user = await UserModel.findOne({ email: normaliseEmail(email) }).select("+passwordHash").lean();
+  const matches = user ? await verifyPassword(user.passwordHash, plain) : await verifyAgainstDummyHash(plain);
+  if (!user || !matches || user.disabled) throw invalidCredentials();
+  return user;
+}
+
+export async function findActiveUser(id: mongoose.Types.ObjectId | string): Promise<UserRecord | null> {
+  if (!mongoose.isValidObjectId(id)) return null;
+  const user = await UserModel.findById(id).lean();
+  return user && !user.disabled ? user : null;
+}
+
+/** Sets a new password and moves tokensValidAfter forward, so older access tokens can be revoked. */
+export async function changeAccountPassword(userId: string, current: string, next: string): Promise<UserRecord> {
+  const user = await UserModel.findById(userId).select("+passwordHash").lean();
+  if (!user || user.disabled || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials();
+  const newPassword = parseInput(z.object({ newPassword: password }), { newPassword: next }).newPassword;
+  const updated = await UserModel.findByIdAndUpdate(
+    user._id,
+    { $set: { passwordHash: await hashPassword(newPassword), tokensValidAfter: new Date(Math.floor(Date.now() / 1000) * 1000) } },
+    { new: true },
+  ).lean();
+  if (!updated) throw invalidCredentials();
+  return updated;
+}

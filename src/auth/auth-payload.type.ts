@@ -1,0 +1,35 @@
+import { Field, InputType, Int, ObjectType } from "type-graphql";
+import { UserType } from "../users/user.type.js";
+
+@ObjectType("AuthPayload", { description: "Tokens for a signed-in user. Send accessToken as `Authorization: Bearer`." })
+export class AuthPayload {
+  @Field({ description: "A JWT (RFC 9068) that authorizes requests until it expires." })
+  accessToken!: string;
+
+  @Field({ description: 'Always "Bearer".' })
+  tokenType!: string;
+
+  @Field(() => Int, { description: "Seconds until the access token expires." })
+  expiresIn!: number;
+
+  @Field({ description: "Opaque, single-use: exchange it with refreshToken for new tokens." })
+  refreshToken!: string;
+
+  @Field({ description: "When the refresh token's family expires; rotation does not extend it." })
+  refreshExpiresAt!: Date;
+
+  @Field(() => UserType)
+  user!: UserType;
+}
+
+@InputType("SignUpInput")
+export class SignUpInput {
+  @Field()
+  email!: string;
+
+  @Field({ description: "8 to 128 characters; any characters." })
+  password!: string;
+
+  @Field()
+  displayName!: string;
+}

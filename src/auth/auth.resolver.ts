@@ -1,0 +1,76 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { ErrorCode, TesseraError } from "../errors.js";
+import type { UserRecord } from "../users/user.model.js";
+import { authenticate, changeAccountPassword, createAccount, findActiveUser } from "./accounts.js";
+import { AuthPayload, SignUpInput } from "./auth-payload.type.js";
+import { requireViewer } from "./require-viewer.js";
+import { RefreshRejectedError, revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startRefreshFamily } from "./refresh.js";
+import { authPayload } from "./sessions.js";
+
+function invalidRefreshToken(): TesseraError {
+  return new TesseraError(ErrorCode.UNAUTHENTICATED, "The refresh token is invalid or expired; sign in again", {
+    reason: "REFRESH_TOKEN_INVALID",
+  });
+}
+
+async function signedIn(user: UserRecord, ctx: Context): Promise<AuthPayload> {
+  const [access, refresh] = await Promise.all([
+    ctx.auth.issueAccessToken(user),
+    startRefreshFamily(user._id, ctx.auth.refreshTokenTtlSeconds),
+  ]);
+  return authPayload(user, access, refresh);
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => AuthPayload, { description: "Creates an account with the USER role and signs it in." })
+  async signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return signedIn(await createAccount(input), ctx);
+  }
+
+  @Mutation(() => AuthPayload, { description: "Checks the password and issues an access token and a refresh token." })
+  async signIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return signedIn(await authenticate(email, password), ctx);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: "Exchanges a refresh token for new tokens. Each refresh token works once; presenting it again revokes its family.",
+  })
+  async refreshToken(@Arg("refreshToken") token: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+    let user: UserRecord | null = null;
+    try {
+      const rotated = await rotateRefreshToken(token, async (userId) => (user = await findActiveUser(userId)) !== null);
+      return authPayload(user!, await ctx.auth.issueAccessToken(user!), rotated);
+    } catch (error) {
+      if (!(error instanceof RefreshRejectedError)) throw error;
+      ctx.log.info({ reason: error.detail }, "refresh token rejected");
+      throw invalidRefreshToken();
+    }
+  }
+
+  @Mutation(() => Boolean, {
+    description: "Revokes the refresh token's family; with everywhere, every family of its user. Access tokens live until they expire.",
+  })
+  async signOut(
+    @Arg("refreshToken") token: string,
+    @Arg("everywhere", () => Boolean, { defaultValue: false }) everywhere: boolean,
+  ): Promise<boolean> {
+    const family = await revokeFamilyOf(token);
+    if (!family) return false;
+    if (everywhere) await revokeAllFamilies(family.userId);
+    return true;
+  }
+
+  @Mutation(() => AuthPayload, { description: "Changes the password, signs out every session, and returns fresh tokens." })
+  async changePassword(
+    @Arg("currentPassword") currentPassword: string,
+    @Arg("newPassword") newPassword: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
+    const viewer = requireViewer(ctx);
+    const user = await changeAccountPassword(viewer.id, currentPassword, newPassword);
+    await revokeAllFamilies(user._id);
+    return signedIn(user, ctx);
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { Role } from "./role.js";
+import { customClaims, customClaimsSchema, type CustomClaims } from "./custom-claims.js";
+
+/**
+ * Claim names with a meaning fixed by RFC 7519, RFC 9068 or Tessera itself.
+ * A custom claim may not reuse one: it would overwrite identity or authority.
+ */
+export const RESERVED_CLAIMS = [
+  "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "client_id", "scope", "roles",
+  "auth_time", "acr", "amr", "groups", "entitlements", "typ", "cnf", "act", "may_act",
+] as const;
+
+for (const name of Object.keys(customClaims)) {
+  if ((RESERVED_CLAIMS as readonly string[]).includes(name)) {
+    throw new Error(`custom claim "${name}" would overwrite a reserved claim`);
+  }
+}
+
+/** Checked after the signature: a correctly signed token with claims of the wrong shape is still invalid. */
+export const accessTokenClaimsSchema = z
+  .object({
+    iss: z.string().min(1),
+    sub: z.string().min(1).max(128),
+    aud: z.union([z.string(), z.array(z.string())]),
+    exp: z.number().int(),
+    iat: z.number().int(),
+    nbf: z.number().int().optional(),
+    jti: z.string().min(1).max(128),
+    client_id: z.string().min(1).max(128),
+    roles: z.array(z.enum(Role)).max(16),
+    scope: z.string().max(2048),
+  })
+  .extend(customClaimsSchema.shape);
+
+export type Claims = z.infer<typeof accessTokenClaimsSchema> & CustomClaims;
+
+/** Who is making the request, as the verified access token says. Never loaded from the database. */
+export interface Viewer {
+  id: string;
+  roles: Role[];
+  scopes: string[];
+  expiresAt: Date;
+  issuedAt: Date;
+  claims: Claims;
+}
+
+export function viewerFromClaims(claims: Claims): Viewer {
+  return {
+    id: claims.sub,
+    roles: claims.roles,
+    scopes: claims.scope.split(" ").filter(Boolean),
+    expiresAt: new Date(claims.exp * 1000),
+    issuedAt: new Date(claims.iat * 1000),
+    claims,
+  };
+}

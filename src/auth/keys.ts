@@ -1,0 +1,126 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  importPKCS8,
+  importSPKI,
+  type CryptoKey,
+  type JWK,
+} from "jose";
+import type { Config } from "../config.js";
+import { ConfigError } from "../config.js";
+
+export type SigningAlgorithm = Config["jwt"]["algorithm"];
+
+export interface VerificationKey {
+  kid: string;
+  alg: SigningAlgorithm;
+  key: CryptoKey | Uint8Array;
+}
+
+export type SigningKey = VerificationKey;
+
+/** The active signing key, every key accepted for verification (by exact kid), and the public JWKS. */
+export interface KeySet {
+  signing: SigningKey;
+  verification: ReadonlyMap<string, VerificationKey>;
+  jwks: { keys: JWK[] };
+}
+
+const MIN_HMAC_SECRET_BYTES = 32;
+const PUBLIC_JWK_MEMBERS = ["kty", "crv", "x", "y", "n", "e"] as const;
+
+function publicPart(jwk: JWK): JWK {
+  const pub: JWK = {};
+  for (const member of PUBLIC_JWK_MEMBERS) if (jwk[member] !== undefined) pub[member] = jwk[member];
+  return pub;
+}
+
+async function withKid(jwk: JWK): Promise<JWK> {
+  return { ...jwk, kid: jwk.kid ?? (await calculateJwkThumbprint(publicPart(jwk))) };
+}
+
+async function generatePrivateJwk(alg: SigningAlgorithm): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(alg, { extractable: true });
+  return withKid({ ...(await exportJWK(privateKey)), alg, use: "sig" });
+}
+
+/** Development keys live in dataDir so that restarts do not log everyone out. */
+async function loadOrCreateDevelopmentJwks(dataDir: string, alg: SigningAlgorithm): Promise<JWK[]> {
+  const file = path.join(dataDir, "keys", `${alg.toLowerCase()}-signing-keys.json`);
+  if (existsSync(file)) {
+    chmodSync(file, 0o600);
+    return (JSON.parse(readFileSync(file, "utf8")) as { keys: JWK[] }).keys;
+  }
+  const keys = [await generatePrivateJwk(alg)];
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify({ keys }, null, 2) + "\n", { mode: 0o600 });
+  return keys;
+}
+
+function parseJwkList(text: string): JWK[] {
+  const parsed = JSON.parse(text) as JWK | JWK[] | { keys: JWK[] };
+  if (Array.isArray(parsed)) return parsed;
+  return "keys" in parsed && Array.isArray(parsed.keys) ? parsed.keys : [parsed as JWK];
+}
+
+function pemBlocks(text: string): string[] {
+  return text.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
+}
+
+async function asymmetricKeySet(privateJwks: JWK[], olderPublic: JWK[], alg: SigningAlgorithm): Promise<KeySet> {
+  const [active, ...rest] = await Promise.all(privateJwks.map(withKid));
+  if (!active?.d) throw new ConfigError("the signing key must be a private key");
+  const accepted = [active, ...rest, ...(await Promise.all(olderPublic.map(withKid)))];
+  const signing: SigningKey = { kid: active.kid!, alg, key: (await importJWK(active, alg)) as CryptoKey };
+  const verifying = await Promise.all(
+    accepted.map(async (jwk): Promise<VerificationKey> => ({ kid: jwk.kid!, alg, key: await importJWK(publicPart(jwk), alg) })),
+  );
+  return {
+    signing,
+    verification: new Map(verifying.map((k) => [k.kid, k])),
+    jwks: { keys: accepted.map((jwk) => ({ ...publicPart(jwk), kid: jwk.kid, alg, use: "sig" })) },
+  };
+}
+
+async function readPrivateKeys(text: string, alg: SigningAlgorithm): Promise<JWK[]> {
+  const pems = pemBlocks(text);
+  if (pems.length === 0) return parseJwkList(text);
+  return Promise.all(pems.map(async (pem) => exportJWK(await importPKCS8(pem, alg, { extractable: true }))));
+}
+
+async function readPublicKeys(text: string | undefined, alg: SigningAlgorithm): Promise<JWK[]> {
+  if (!text) return [];
+  const pems = pemBlocks(text);
+  if (pems.length === 0) return parseJwkList(text);
+  return Promise.all(pems.map(async (pem) => exportJWK(await importSPKI(pem, alg, { extractable: true }))));
+}
+
+function hmacKeySet(secret: string): Promise<KeySet> {
+  const bytes = /^[0-9a-f]+$/i.test(secret) ? Buffer.from(secret, "hex") : Buffer.from(secret, "base64url");
+  if (bytes.length < MIN_HMAC_SECRET_BYTES) {
+    throw new ConfigError(`JWT_SECRET must hold at least ${MIN_HMAC_SECRET_BYTES} random bytes (hex or base64url)`);
+  }
+  return calculateJwkThumbprint({ kty: "oct", k: bytes.toString("base64url") }).then((thumbprint) => {
+    const key: SigningKey = { kid: `hs256-${thumbprint.slice(0, 16)}`, alg: "HS256", key: new Uint8Array(bytes) };
+    // A shared secret is never published: the JWKS stays empty.
+    return { signing: key, verification: new Map([[key.kid, key]]), jwks: { keys: [] } };
+  });
+}
+
+export async function loadKeySet(config: Config): Promise<KeySet> {
+  const { algorithm, secret, signingKey, verifyKeys } = config.jwt;
+  try {
+    if (algorithm === "HS256") return await hmacKeySet(secret!);
+    const privateJwks = signingKey
+      ? await readPrivateKeys(signingKey, algorithm)
+      : await loadOrCreateDevelopmentJwks(config.dataDir, algorithm);
+    return await asymmetricKeySet(privateJwks, await readPublicKeys(verifyKeys, algorithm), algorithm);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`cannot load JWT keys: ${(error as Error).message}`);
+  }
+}

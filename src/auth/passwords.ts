@@ -1,0 +1,53 @@
+import { hash, verify, type Algorithm } from "@node-rs/argon2";
+
+// The package declares Algorithm as a const enum, which isolated modules cannot read at run time.
+const ARGON2ID = 2 as Algorithm.Argon2id;
+
+/** OWASP Password Storage Cheat Sheet minimum for argon2id: m=19 MiB, t=2, p=1. */
+const ARGON2_OPTIONS = {
+  algorithm: ARGON2ID,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+/** NIST SP 800-63B: at least 8, allow long passphrases, no composition rules. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** Length in characters (code points), so Unicode passwords are measured as people count them. */
+export function passwordLength(password: string): number {
+  return [...password].length;
+}
+
+export function isAcceptablePassword(password: string): boolean {
+  // Check the UTF-16 length first: a 1 MB string is refused without iterating it.
+  if (password.length > PASSWORD_MAX_LENGTH * 2) return false;
+  const length = passwordLength(password);
+  return length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH;
+}
+
+/** Hashes on libuv's thread pool, so the event loop keeps serving. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password.normalize("NFC"), ARGON2_OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password.normalize("NFC"));
+  } catch {
+    return false;
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Burns the same time as a real verification when the account does not
+ * exist, so response timing does not reveal which emails are registered.
+ */
+export async function verifyAgainstDummyHash(password: string): Promise<false> {
+  dummyHash ??= hashPassword("tessera-dummy-password-for-timing");
+  await verifyPassword(await dummyHash, password);
+  return false;
+}

@@ -1,0 +1,102 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import mongoose from "mongoose";
+import { RefreshFamilyModel, RefreshTokenModel } from "./refresh-token.model.js";
+
+/** 256 bits from the CSPRNG (OWASP: at least 64; RFC 6749 §10.10 wants them unguessable). */
+const REFRESH_TOKEN_BYTES = 32;
+/** Refresh tokens look nothing like a JWT, so neither can be mistaken for the other. */
+const REFRESH_TOKEN = /^rt_[A-Za-z0-9_-]{43}$/;
+const DUPLICATE_KEY = 11000;
+
+export interface IssuedRefreshToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/** The caller learns only that it failed; why is for the logs. */
+export class RefreshRejectedError extends Error {
+  override name = "RefreshRejectedError";
+  constructor(readonly detail: "unknown" | "expired" | "revoked" | "reused" | "user-unavailable") {
+    super(`refresh token rejected: ${detail}`);
+  }
+}
+
+function hashOf(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function newToken(): string {
+  return "rt_" + randomBytes(REFRESH_TOKEN_BYTES).toString("base64url");
+}
+
+async function storeToken(familyId: string, userId: mongoose.Types.ObjectId, parentHash: string, expiresAt: Date) {
+  const token = newToken();
+  await RefreshTokenModel.create({ _id: hashOf(token), familyId, userId, parentHash, expiresAt });
+  return token;
+}
+
+/** Starts a new family at sign-in. */
+export async function startRefreshFamily(userId: mongoose.Types.ObjectId, ttlSeconds: number): Promise<IssuedRefreshToken> {
+  const familyId = randomUUID();
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  await RefreshFamilyModel.create({ _id: familyId, userId, expiresAt });
+  return { token: await storeToken(familyId, userId, `root:${familyId}`, expiresAt), expiresAt };
+}
+
+export async function revokeFamily(familyId: string): Promise<void> {
+  await RefreshFamilyModel.updateOne({ _id: familyId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+}
+
+export async function revokeAllFamilies(userId: mongoose.Types.ObjectId | string): Promise<void> {
+  await RefreshFamilyModel.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+}
+
+/** Finds the live family a presented token belongs to, or says why not. */
+async function liveFamilyOf(token: string) {
+  if (!REFRESH_TOKEN.test(token)) throw new RefreshRejectedError("unknown");
+  const hash = hashOf(token);
+  const stored = await RefreshTokenModel.findById(hash).lean();
+  if (!stored) throw new RefreshRejectedError("unknown");
+  const family = await RefreshFamilyModel.findById(stored.familyId).lean();
+  if (!family || family.revokedAt) throw new RefreshRejectedError("revoked");
+  if (family.expiresAt.getTime() <= Date.now()) throw new RefreshRejectedError("expired");
+  return { hash, family };
+}
+
+/**
+ * Rotates a refresh token: exactly one successor can ever be inserted for a
+ * token (unique `parentHash`), so of two concurrent refreshes one wins, and a
+ * token presented again after rotation is reuse: its whole family is revoked
+ * (OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
+ * `userIsActive` re-reads the user, so disabling takes effect here.
+ */
+export async function rotateRefreshToken(
+  token: string,
+  userIsActive: (userId: mongoose.Types.ObjectId) => Promise<boolean>,
+): Promise<IssuedRefreshToken & { userId: mongoose.Types.ObjectId }> {
+  const { hash, family } = await liveFamilyOf(token);
+  if (!(await userIsActive(family.userId))) {
+    await revokeFamily(family._id);
+    throw new RefreshRejectedError("user-unavailable");
+  }
+  try {
+    const next = await storeToken(family._id, family.userId, hash, family.expiresAt);
+    return { token: next, expiresAt: family.expiresAt, userId: family.userId };
+  } catch (error) {
+    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    await revokeFamily(family._id);
+    throw new RefreshRejectedError("reused");
+  }
+}
+
+/** Revokes the family of a presented token (signOut); returns false when the token is not live. */
+export async function revokeFamilyOf(token: string): Promise<{ userId: mongoose.Types.ObjectId } | undefined> {
+  try {
+    const { family } = await liveFamilyOf(token);
+    await revokeFamily(family._id);
+    return { userId: family.userId };
+  } catch (error) {
+    if (error instanceof RefreshRejectedError) return undefined;
+    throw error;
+  }
+}

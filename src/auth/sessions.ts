@@ -1,0 +1,16 @@
+import type { UserRecord } from "../users/user.model.js";
+import { toUserType } from "../users/user.mapper.js";
+import type { AccessTokenIssuer } from "./access-token.js";
+import type { AuthPayload } from "./auth-payload.type.js";
+import type { IssuedRefreshToken } from "./refresh.js";
+
+export function authPayload(user: UserRecord, access: Awaited<ReturnType<AccessTokenIssuer>>, refresh: IssuedRefreshToken): AuthPayload {
+  return {
+    accessToken: access.token,
+    tokenType: "Bearer",
+    expiresIn: access.expiresIn,
+    refreshToken: refresh.token,
+    refreshExpiresAt: refresh.expiresAt,
+    user: toUserType(user),
+  };
+}

@@ -1,0 +1,17 @@
+/** Why an access token was refused. Clients refresh on TOKEN_EXPIRED and sign in again on the others. */
+export enum TokenRejection {
+  TOKEN_EXPIRED = "TOKEN_EXPIRED",
+  TOKEN_INVALID = "TOKEN_INVALID",
+  TOKEN_REVOKED = "TOKEN_REVOKED",
+}
+
+export class TokenRejectedError extends Error {
+  override name = "TokenRejectedError";
+  constructor(
+    readonly reason: TokenRejection,
+    /** Server-side detail for logs only; never sent to the client. */
+    readonly detail: string,
+  ) {
+    super(`access token rejected: ${reason}`);
+  }
+}

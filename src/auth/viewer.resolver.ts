@@ -1,0 +1,13 @@
+import { Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../context.js";
+import { ViewerType } from "./viewer.type.js";
+
+@Resolver()
+export class ViewerResolver {
+  @Query(() => ViewerType, { nullable: true, description: "Who is asking: null when anonymous. Answered from the token alone." })
+  viewer(@Ctx() { viewer }: Context): ViewerType | null {
+    if (!viewer) return null;
+    const { id, roles, scopes, expiresAt, claims } = viewer;
+    return { id, roles, scopes, expiresAt, claims };
+  }
+}

@@ -1,0 +1,21 @@
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Field, ID, ObjectType } from "type-graphql";
+import { Role } from "./role.js";
+
+@ObjectType("Viewer", { description: "Who is asking, read from the verified access token alone." })
+export class ViewerType {
+  @Field(() => ID, { description: "The user id (the token's `sub`)." })
+  id!: string;
+
+  @Field(() => [Role])
+  roles!: Role[];
+
+  @Field(() => [String], { description: "The token's `scope`, split on spaces." })
+  scopes!: string[];
+
+  @Field({ description: "When the access token expires." })
+  expiresAt!: Date;
+
+  @Field(() => GraphQLJSONObject, { description: "Every verified claim of the access token." })
+  claims!: Record<string, unknown>;
+}

@@ -1,0 +1,137 @@
+import path from "node:path";
+import { z } from "zod";
+import { projectRoot } from "./paths.js";
+
+/**
+ * Every environment variable Tessera reads, parsed and validated once.
+ * Development works with no configuration at all; production refuses to
+ * start without what it needs (see `productionRequirements`).
+ */
+
+const SECONDS_PER_DAY = 86_400;
+/** RFC 9068 access tokens should be short-lived; an hour is our ceiling. */
+const MAX_ACCESS_TOKEN_TTL_SECONDS = 3_600;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: optionalString,
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().default(".data"),
+  MONGODB_URI: optionalString,
+  EMBEDDED_DB_BIN: optionalString,
+  SEED_DEMO_ACCOUNTS: booleanFlag.optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+
+  JWT_ALG: z.enum(["ES256", "EdDSA", "HS256"]).default("ES256"),
+  JWT_ISSUER: optionalString,
+  JWT_AUDIENCE: z.string().min(1).default("tessera"),
+  JWT_CLIENT_ID: z.string().min(1).default("tessera"),
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
+  JWT_REFRESH_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * SECONDS_PER_DAY).default(30 * SECONDS_PER_DAY),
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  JWT_SIGNING_KEY: optionalString,
+  JWT_VERIFY_KEYS: optionalString,
+  JWT_SECRET: optionalString,
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config {
+  env: Environment["NODE_ENV"];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  logLevel: Environment["LOG_LEVEL"];
+  dataDir: string;
+  database: { uri?: string; embeddedBinary: string };
+  seedDemoAccounts: boolean;
+  shutdownTimeoutMs: number;
+  jwt: {
+    algorithm: Environment["JWT_ALG"];
+    issuer: string;
+    audience: string;
+    clientId: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    clockToleranceSeconds: number;
+    /** Private signing key as JWK JSON or PEM; generated into dataDir in development. */
+    signingKey?: string;
+    /** Older public keys still accepted during rotation: a JSON array of JWKs, or PEMs. */
+    verifyKeys?: string;
+    /** HS256 only: at least 32 random bytes, base64url or hex. */
+    secret?: string;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function productionRequirements(env: Environment): string[] {
+  const missing: string[] = [];
+  if (!env.MONGODB_URI) missing.push("MONGODB_URI");
+  if (env.JWT_ALG === "HS256" ? !env.JWT_SECRET : !env.JWT_SIGNING_KEY) {
+    missing.push(env.JWT_ALG === "HS256" ? "JWT_SECRET" : "JWT_SIGNING_KEY");
+  }
+  if (!env.JWT_ISSUER) missing.push("JWT_ISSUER");
+  return missing;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === "production";
+  if (isProduction) {
+    const missing = productionRequirements(env);
+    if (missing.length > 0) {
+      throw new ConfigError(`production mode requires ${missing.join(", ")} (no embedded database, no generated keys)`);
+    }
+  }
+  if (env.JWT_ALG === "HS256" && !env.JWT_SECRET) {
+    throw new ConfigError("JWT_ALG=HS256 requires JWT_SECRET (at least 256 random bits)");
+  }
+
+  const host = env.HOST ?? (isProduction ? "0.0.0.0" : "localhost");
+  const dataDir = path.resolve(projectRoot, env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    host,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    dataDir,
+    database: {
+      uri: env.MONGODB_URI,
+      embeddedBinary: env.EMBEDDED_DB_BIN ?? path.join(projectRoot, "tools/embedded-db/bin/embedded-db"),
+    },
+    seedDemoAccounts: env.SEED_DEMO_ACCOUNTS ?? !isProduction,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    jwt: {
+      algorithm: env.JWT_ALG,
+      issuer: env.JWT_ISSUER ?? `http://localhost:${env.PORT}`,
+      audience: env.JWT_AUDIENCE,
+      clientId: env.JWT_CLIENT_ID,
+      accessTokenTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+      clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE_SECONDS,
+      signingKey: env.JWT_SIGNING_KEY,
+      verifyKeys: env.JWT_VERIFY_KEYS,
+      secret: env.JWT_SECRET,
+    },
+  };
+}

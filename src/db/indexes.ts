@@ -1,0 +1,44 @@
+import mongoose, { type Model } from "mongoose";
+import type { Logger } from "../logger.js";
+
+/** A TTL index the server could not create; its expiry is swept by us instead. */
+export interface ExpiryField {
+  model: Model<any>;
+  field: string;
+}
+
+type CreateIndex = Model<unknown>["collection"]["createIndex"];
+type IndexFields = Parameters<CreateIndex>[0];
+type CreateIndexOptions = NonNullable<Parameters<CreateIndex>[1]>;
+
+const NOT_IMPLEMENTED = 238;
+
+function isNotImplemented(error: unknown): boolean {
+  return (error as { code?: number }).code === NOT_IMPLEMENTED;
+}
+
+/**
+ * Creates every model's declared indexes, once at start. FerretDB 1.x does
+ * not implement TTL indexes: there the field gets a plain index and is
+ * returned, so the caller sweeps expired documents itself.
+ */
+export async function ensureIndexes(logger: Logger): Promise<ExpiryField[]> {
+  const swept: ExpiryField[] = [];
+  for (const model of Object.values(mongoose.models)) {
+    for (const [fields, declared] of model.schema.indexes()) {
+      const options = declared as CreateIndexOptions;
+      try {
+        await model.collection.createIndex(fields as IndexFields, options);
+      } catch (error) {
+        if (options.expireAfterSeconds === undefined || !isNotImplemented(error)) throw error;
+        const { expireAfterSeconds: _ttl, ...plain } = options;
+        await model.collection.createIndex(fields as IndexFields, plain);
+        swept.push({ model, field: Object.keys(fields)[0]! });
+      }
+    }
+  }
+  if (swept.length > 0) {
+    logger.info({ collections: swept.map((s) => s.model.collection.name) }, "TTL indexes not supported by this server; sweeping expired documents instead");
+  }
+  return swept;
+}

@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { startEmbeddedDatabase } from "./embedded.js";
+
+export type DatabaseKind = "external" | "embedded" | "memory";
+
+export interface DatabaseTarget {
+  kind: DatabaseKind;
+  uri: string;
+  /** Where the data lives, for the startup log line. */
+  location: string;
+  stop(): Promise<void>;
+}
+
+/** Hides credentials before a URI is logged. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, "//[credentials]@");
+}
+
+/**
+ * Picks the database: MONGODB_URI if set; else our embedded FerretDB if its
+ * binary was built (npm install does that when Go is present); else
+ * mongodb-memory-server, which downloads a real mongod where there is internet.
+ */
+export async function resolveDatabase(config: Config, logger: Logger): Promise<DatabaseTarget> {
+  if (config.database.uri) {
+    const uri = config.database.uri;
+    return { kind: "external", uri, location: redactUri(uri), stop: async () => {} };
+  }
+  if (config.isProduction) {
+    // loadConfig already refuses this; the guard keeps it impossible here too.
+    throw new Error("production never uses an embedded database");
+  }
+  const dbDir = path.join(config.dataDir, "db");
+  if (existsSync(config.database.embeddedBinary)) {
+    const db = await startEmbeddedDatabase(config.database.embeddedBinary, dbDir, logger);
+    return { kind: "embedded", uri: db.uri, location: dbDir, stop: db.stop };
+  }
+  mkdirSync(dbDir, { recursive: true, mode: 0o700 });
+  const { MongoMemoryServer } = await import("mongodb-memory-server-core");
+  const server = await MongoMemoryServer.create({ instance: { dbPath: dbDir, storageEngine: "wiredTiger" } });
+  return {
+    kind: "memory",
+    uri: server.getUri("tessera"),
+    location: dbDir,
+    stop: async () => {
+      await server.stop({ doCleanup: false });
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+
+/** Every error code a client can see. Clients branch on these, never on messages. */
+export enum ErrorCode {
+  BAD_REQUEST = "BAD_REQUEST",
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
+  NOT_FOUND = "NOT_FOUND",
+  INVALID_CREDENTIALS = "INVALID_CREDENTIALS",
+  EMAIL_TAKEN = "EMAIL_TAKEN",
+  RATE_LIMITED = "RATE_LIMITED",
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}
+
+export interface HttpHint {
+  status: number;
+  headers?: Map<string, string>;
+}
+
+/** A client-facing error: its message and extensions are safe to send as they are. */
+export class TesseraError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}, http?: HttpHint) {
+    super(message, { extensions: { code, ...extensions, ...(http ? { http } : {}) } });
+    this.name = "TesseraError";
+  }
+
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+/** Codes produced by graphql-js and Apollo itself that describe the client's request, not our internals. */
+const REQUEST_ERROR_CODES = new Set<string>([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+const CLIENT_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ERROR_CODES]);
+
+export const INTERNAL_ERROR_MESSAGE = "Internal server error";
+
+/**
+ * The one policy for what reaches clients: errors we raised on purpose and
+ * errors about the request itself pass; anything else (driver errors, bugs,
+ * library exceptions) becomes a generic INTERNAL_SERVER_ERROR. The original is
+ * logged server-side by the error-logging plugin, with the request id.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const raisedOnPurpose = !original || original instanceof GraphQLError;
+  if (typeof code === "string" && CLIENT_CODES.has(code) && raisedOnPurpose) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: INTERNAL_ERROR_MESSAGE,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,60 @@
+import type { AddressInfo } from "node:net";
+import { createAccessTokenIssuer, createAccessTokenVerifier } from "./auth/access-token.js";
+import { createViewerFromRequest } from "./auth/context.js";
+import { loadKeySet } from "./auth/keys.js";
+import type { Config } from "./config.js";
+import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "./db/connection.js";
+import { startExpirySweeper } from "./db/expiry-sweeper.js";
+import { ensureIndexes } from "./db/indexes.js";
+import { resolveDatabase, type DatabaseTarget } from "./db/resolve.js";
+import type { Logger } from "./logger.js";
+import { buildTesseraSchema } from "./schema.js";
+import { createServer } from "./server.js";
+import { seedDemoAccounts } from "./users/demo-accounts.js";
+
+export interface RunningTessera {
+  url: string;
+  port: number;
+  database: DatabaseTarget;
+  seeded: boolean;
+  /** Stops accepting, lets in-flight requests finish (bounded), closes the database, stops an embedded one. */
+  stop(): Promise<void>;
+}
+
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+}
+
+/** The composition root: everything is built once here, at start, and nothing per request. */
+export async function startTessera(config: Config, logger: Logger): Promise<RunningTessera> {
+  const keys = await loadKeySet(config);
+  const database = await resolveDatabase(config, logger);
+  try {
+    await connectDatabase(database.uri);
+    const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
+    const seeded = config.seedDemoAccounts ? await seedDemoAccounts(logger) : false;
+
+    const app = await createServer({
+      config,
+      logger,
+      schema: await buildTesseraSchema(),
+      keys,
+      viewerFromRequest: createViewerFromRequest(createAccessTokenVerifier(keys, config.jwt)),
+      issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
+      isDatabaseReachable,
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const { port } = app.server.address() as AddressInfo;
+    const stop = async () => {
+      stopSweeper();
+      await withTimeout(app.close(), config.shutdownTimeoutMs);
+      await disconnectDatabase();
+      await database.stop();
+    };
+    return { url: `http://localhost:${port}/graphql`, port, database, seeded, stop };
+  } catch (error) {
+    await disconnectDatabase().catch(() => {});
+    await database.stop();
+    throw error;
+  }
+}

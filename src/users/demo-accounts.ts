@@ -1,0 +1,30 @@
+import { hashPassword } from "../auth/passwords.js";
+import { Role } from "../auth/role.js";
+import type { Logger } from "../logger.js";
+import { UserModel } from "./user.model.js";
+
+/** Development only: one account per role, so the API can be tried at once. Listed in the README. */
+export const DEMO_PASSWORD = "tessera-demo";
+export const DEMO_ACCOUNTS = [
+  { email: "user@tessera.dev", displayName: "Uma User", roles: [Role.USER] },
+  { email: "editor@tessera.dev", displayName: "Eddie Editor", roles: [Role.EDITOR] },
+  { email: "admin@tessera.dev", displayName: "Ada Admin", roles: [Role.ADMIN] },
+] as const;
+
+const DUPLICATE_KEY = 11000;
+
+/** Seeds the demo accounts into an empty database; concurrent starts race safely on the unique email. */
+export async function seedDemoAccounts(logger: Logger): Promise<boolean> {
+  if ((await UserModel.estimatedDocumentCount()) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  try {
+    await UserModel.insertMany(
+      DEMO_ACCOUNTS.map((account) => ({ ...account, roles: [...account.roles], passwordHash })),
+      { ordered: false },
+    );
+  } catch (error) {
+    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+  }
+  logger.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email) }, "seeded demo accounts");
+  return true;
+}

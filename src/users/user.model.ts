@@ -1,0 +1,28 @@
+import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from "mongoose";
+import { ALL_ROLES, Role } from "../auth/role.js";
+
+export const PLANS = ["free", "pro"] as const;
+export type Plan = (typeof PLANS)[number];
+
+const userSchema = new Schema(
+  {
+    /** Stored normalised (trimmed, lower-case) so uniqueness is case-insensitive. */
+    email: { type: String, required: true, trim: true, lowercase: true, maxlength: 254 },
+    displayName: { type: String, required: true, trim: true, maxlength: 80 },
+    roles: { type: [{ type: String, enum: ALL_ROLES }], default: [Role.USER] },
+    /** The user's subscription plan: the example custom claim (`plan`) in access tokens. */
+    plan: { type: String, enum: PLANS, default: "free" },
+    passwordHash: { type: String, required: true, select: false },
+    disabled: { type: Boolean, default: false },
+    /** Access tokens issued before this instant are refused (revocation). */
+    tokensValidAfter: { type: Date, default: () => new Date(0) },
+  },
+  { timestamps: true, strict: "throw" },
+);
+
+userSchema.index({ email: 1 }, { unique: true });
+
+export type UserRecord = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
+export type UserDocument = HydratedDocument<UserRecord>;
+
+export const UserModel = mongoose.model("User", userSchema);
