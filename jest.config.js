@@ -5,4 +5,8 @@ export default {
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: { "^.+\\.ts$": ["ts-jest", { useESM: true }] },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
+  globalSetup: "<rootDir>/test/helpers/global-setup.js",
+  globalTeardown: "<rootDir>/test/helpers/global-teardown.js",
+  maxWorkers: 2,
+  testTimeout: 30000,
 };

@@ -46,10 +46,26 @@ const CLIENT_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ER
 
 export const INTERNAL_ERROR_MESSAGE = "Internal server error";
 
+/** Driver errors that mean "the database cannot be reached", as opposed to a bug. */
+const DATABASE_UNAVAILABLE_ERRORS = new Set([
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoServerSelectionError",
+  "MongooseServerSelectionError",
+  "MongoNotConnectedError",
+  "MongoTopologyClosedError",
+  "MongoPoolClearedError",
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  return error instanceof Error && DATABASE_UNAVAILABLE_ERRORS.has(error.name);
+}
+
 /**
  * The one policy for what reaches clients: errors we raised on purpose and
  * errors about the request itself pass; anything else (driver errors, bugs,
- * library exceptions) becomes a generic INTERNAL_SERVER_ERROR. The original is
+ * library exceptions) becomes a generic INTERNAL_SERVER_ERROR, or
+ * SERVICE_UNAVAILABLE when the database cannot be reached. The original is
  * logged server-side by the error-logging plugin, with the request id.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -60,10 +76,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  const unavailable = isDatabaseUnavailable(original);
   return {
-    message: INTERNAL_ERROR_MESSAGE,
+    message: unavailable ? "The database is unavailable; try again shortly" : INTERNAL_ERROR_MESSAGE,
     ...(formatted.path ? { path: formatted.path } : {}),
     ...(formatted.locations ? { locations: formatted.locations } : {}),
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    extensions: { code: unavailable ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }

@@ -1,10 +1,17 @@
 import { ConfigError, loadConfig } from "./config.js";
+import type { DatabaseKind, DatabaseTarget } from "./db/resolve.js";
 import { createLogger } from "./logger.js";
 import { startTessera } from "./tessera.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./users/demo-accounts.js";
 
-function banner(url: string, seededAccounts: boolean, isProduction: boolean): string {
-  const lines = [`Tessera is ready at ${url}`];
+const DATABASE_NAMES: Record<DatabaseKind, string> = {
+  external: "MONGODB_URI",
+  embedded: "embedded FerretDB",
+  memory: "mongodb-memory-server",
+};
+
+function banner(url: string, database: DatabaseTarget, seededAccounts: boolean, isProduction: boolean): string {
+  const lines = [`Tessera is ready at ${url}`, `Database: ${DATABASE_NAMES[database.kind]}, data in ${database.location}`];
   if (!isProduction) lines.push(`Playground: open ${url} in a browser`);
   if (seededAccounts) {
     lines.push(`Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.roles.join(",")})`).join(", ")}`);
@@ -25,11 +32,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const tessera = await startTessera(config, logger);
-  logger.info(
-    { database: tessera.database.kind, location: tessera.database.location },
-    `database: ${tessera.database.kind} at ${tessera.database.location}`,
-  );
-  console.log(banner(tessera.url, config.seedDemoAccounts, config.isProduction));
+  console.log(banner(tessera.url, tessera.database, config.seedDemoAccounts, config.isProduction));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -16,7 +16,6 @@ export interface RunningTessera {
   url: string;
   port: number;
   database: DatabaseTarget;
-  seeded: boolean;
   /** Stops accepting, lets in-flight requests finish (bounded), closes the database, stops an embedded one. */
   stop(): Promise<void>;
 }
@@ -32,7 +31,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
   try {
     await connectDatabase(database.uri);
     const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
-    const seeded = config.seedDemoAccounts ? await seedDemoAccounts(logger) : false;
+    if (config.seedDemoAccounts) await seedDemoAccounts(logger);
 
     const app = await createServer({
       config,
@@ -51,7 +50,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
       await disconnectDatabase();
       await database.stop();
     };
-    return { url: `http://localhost:${port}/graphql`, port, database, seeded, stop };
+    return { url: `http://localhost:${port}/graphql`, port, database, stop };
   } catch (error) {
     await disconnectDatabase().catch(() => {});
     await database.stop();

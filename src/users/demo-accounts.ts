@@ -14,8 +14,8 @@ export const DEMO_ACCOUNTS = [
 const DUPLICATE_KEY = 11000;
 
 /** Seeds the demo accounts into an empty database; concurrent starts race safely on the unique email. */
-export async function seedDemoAccounts(logger: Logger): Promise<boolean> {
-  if ((await UserModel.estimatedDocumentCount()) > 0) return false;
+export async function seedDemoAccounts(logger: Logger): Promise<void> {
+  if ((await UserModel.estimatedDocumentCount()) > 0) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   try {
     await UserModel.insertMany(
@@ -26,5 +26,4 @@ export async function seedDemoAccounts(logger: Logger): Promise<boolean> {
     if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
   }
   logger.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email) }, "seeded demo accounts");
-  return true;
 }

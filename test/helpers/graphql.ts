@@ -1,0 +1,73 @@
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, any> }> };
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** POSTs a GraphQL operation over real HTTP. */
+export async function graphql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: RequestOptions = {},
+): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>["body"] };
+}
+
+export const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($email: String!, $password: String!) {
+    signIn(email: $email, password: $password) {
+      accessToken tokenType expiresIn refreshToken refreshExpiresAt
+      user { id email displayName roles }
+    }
+  }
+`;
+
+export const SIGN_UP = /* GraphQL */ `
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      accessToken tokenType expiresIn refreshToken refreshExpiresAt
+      user { id email displayName roles }
+    }
+  }
+`;
+
+export const REFRESH = /* GraphQL */ `
+  mutation Refresh($refreshToken: String!) {
+    refreshToken(refreshToken: $refreshToken) { accessToken refreshToken refreshExpiresAt user { id } }
+  }
+`;
+
+export const VIEWER = /* GraphQL */ `
+  query Viewer { viewer { id roles scopes expiresAt claims } }
+`;
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  refreshExpiresAt: string;
+  user: { id: string; email: string };
+}
+
+export async function signIn(url: string, email: string, password: string): Promise<Session> {
+  const response = await graphql<{ signIn: Session }>(url, SIGN_IN, { email, password });
+  if (!response.body.data?.signIn) throw new Error(`signIn failed: ${JSON.stringify(response.body)}`);
+  return response.body.data.signIn;
+}
+
+let counter = 0;
+/** Signs up a new account with a unique email. */
+export async function signUp(url: string, password = "correct horse battery"): Promise<Session & { email: string; password: string }> {
+  const email = `person${Date.now()}${counter++}@example.com`;
+  const response = await graphql<{ signUp: Session }>(url, SIGN_UP, { input: { email, password, displayName: "Test Person" } });
+  if (!response.body.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(response.body)}`);
+  return { ...response.body.data.signUp, email, password };
+}

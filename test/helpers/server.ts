@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { loadConfig, type Config } from "../../src/config.js";
+import { REDACTED_PATHS } from "../../src/logger.js";
+import { startTessera, type RunningTessera } from "../../src/tessera.js";
+
+export interface TestServer {
+  url: string;
+  origin: string;
+  config: Config;
+  /** Every log line the server wrote, as text: for asserting what never appears in logs. */
+  logs: string[];
+  tessera: RunningTessera;
+  stop(): Promise<void>;
+}
+
+/** A fresh database name on the run's shared embedded FerretDB. */
+export function freshDatabaseUri(): string {
+  const base = process.env.TESSERA_TEST_MONGODB_URI;
+  if (!base) throw new Error("TESSERA_TEST_MONGODB_URI is not set: run the tests with npm test");
+  return `${base}/t_${randomBytes(6).toString("hex")}`;
+}
+
+export function testEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+    MONGODB_URI: freshDatabaseUri(),
+    DATA_DIR: mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "data-")),
+    ...overrides,
+  };
+}
+
+/** Starts a real Tessera in this process: real HTTP on a free port, real database, real keys. */
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig(testEnvironment(overrides));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, sink);
+  const tessera = await startTessera(config, logger);
+  const origin = `http://127.0.0.1:${tessera.port}`;
+  return {
+    url: `${origin}/graphql`,
+    origin,
+    config,
+    logs,
+    tessera,
+    stop: async () => {
+      await tessera.stop();
+      rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
