@@ -27,6 +27,7 @@ const environmentSchema = z.object({
   HOST: optionalString,
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   DATA_DIR: z.string().default(".data"),
   MONGODB_URI: optionalString,
   EMBEDDED_DB_BIN: optionalString,
@@ -53,6 +54,8 @@ export interface Config {
   host: string;
   port: number;
   logLevel: Environment["LOG_LEVEL"];
+  /** pretty: human-readable lines for a developer's terminal; json: one object per line for log pipelines. */
+  logFormat: "json" | "pretty";
   dataDir: string;
   database: { uri?: string; embeddedBinary: string };
   seedDemoAccounts: boolean;
@@ -114,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (!isProduction && process.stdout.isTTY ? "pretty" : "json"),
     dataDir,
     database: {
       uri: env.MONGODB_URI,

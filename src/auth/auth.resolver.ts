@@ -54,7 +54,7 @@ export class AuthResolver {
   })
   async signOut(
     @Arg("refreshToken") token: string,
-    @Arg("everywhere", () => Boolean, { defaultValue: false }) everywhere: boolean,
+    @Arg("everywhere", () => Boolean, { nullable: true, defaultValue: false }) everywhere: boolean | null,
   ): Promise<boolean> {
     const family = await revokeFamilyOf(token);
     if (!family) return false;

@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { pino } from "pino";
 import { loadConfig, type Config } from "../../src/config.js";
-import { REDACTED_PATHS } from "../../src/logger.js";
+import { createLogger } from "../../src/logger.js";
 import { startTessera, type RunningTessera } from "../../src/tessera.js";
 
 export interface TestServer {
@@ -46,7 +45,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
       done();
     },
   });
-  const logger = pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, sink);
+  const logger = createLogger(config, sink);
   const tessera = await startTessera(config, logger);
   const origin = `http://127.0.0.1:${tessera.port}`;
   return {
