@@ -1,13 +1,37 @@
 import "reflect-metadata";
+import { GraphQLSchema, isObjectType, specifiedDirectives, type GraphQLArgument, type GraphQLEnumType } from "graphql";
 import { buildSchema } from "type-graphql";
-import type { GraphQLSchema } from "graphql";
 import { AuthResolver } from "./auth/auth.resolver.js";
+import { createAuthDirectives } from "./auth/directive.js";
+import { enforceAuthRules, findUnguardedFields } from "./auth/enforce.js";
 import { ViewerResolver } from "./auth/viewer.resolver.js";
+import { PostResolver } from "./posts/post.resolver.js";
+import { UserResolver } from "./users/user.resolver.js";
 
-export function buildTesseraSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
-    resolvers: [ViewerResolver, AuthResolver],
+/** type-graphql records parameter decorators last-first; the SDL should list arguments as the code declares them. */
+function restoreArgumentOrder(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) (field.args as GraphQLArgument[]).reverse();
+  }
+}
+
+/**
+ * Builds the executable schema once, at start, and refuses one with a field
+ * that has no auth rule: deny by default is checked before anything is served.
+ */
+export async function buildTesseraSchema(): Promise<GraphQLSchema> {
+  const built = await buildSchema({
+    resolvers: [ViewerResolver, AuthResolver, UserResolver, PostResolver],
     // Input is validated with zod in the resolvers (see validation.ts), which never echoes values back.
     validate: false,
   });
+  restoreArgumentOrder(built);
+  // The @auth directive's `roles` argument uses the schema's own Role enum, so it is declared afterwards.
+  const directives = createAuthDirectives(built.getType("Role") as GraphQLEnumType);
+  const schema = new GraphQLSchema({ ...built.toConfig(), directives: [...specifiedDirectives, ...directives] });
+  const unguarded = findUnguardedFields(schema, directives);
+  if (unguarded.length > 0) throw new Error(`fields without an auth rule (add @Auth or @Public): ${unguarded.join(", ")}`);
+  enforceAuthRules(schema, directives);
+  return schema;
 }

@@ -13,6 +13,7 @@ import type { Context } from "./context.js";
 import { formatError } from "./errors.js";
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
+import { createLoaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import { logUnexpectedErrors } from "./plugins/log-errors.js";
 
@@ -67,6 +68,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       requestId: request.id,
       viewer,
       log,
+      loaders: createLoaders(viewer),
       auth: { issueAccessToken: parts.issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds },
     };
   };

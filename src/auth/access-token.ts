@@ -84,7 +84,12 @@ export function createAccessTokenVerifier(keys: KeySet, jwt: Config["jwt"]): Acc
   return async (token) => {
     if (!COMPACT_JWS.test(token)) throw new TokenRejectedError(TokenRejection.TOKEN_INVALID, "not a compact JWS");
     try {
-      const { payload } = await jwtVerify(token, getKey, options);
+      const { payload, protectedHeader } = await jwtVerify(token, getKey, options);
+      // RFC 7797: jose honours `b64` only when `crit` lists it and silently ignores it otherwise, where
+      // another parser may not. We never issue it, so it is refused in any form (catalogue 14).
+      if (protectedHeader.b64 !== undefined) {
+        throw new TokenRejectedError(TokenRejection.TOKEN_INVALID, "b64 header parameter is not accepted");
+      }
       // The tolerance absorbs skew on `iat` and `nbf`; expiry itself is strict (catalogue 8: exp == now is expired).
       if (typeof payload.exp === "number" && payload.exp <= Date.now() / 1000) {
         throw new TokenRejectedError(TokenRejection.TOKEN_EXPIRED, "exp is not in the future");

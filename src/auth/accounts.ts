@@ -62,11 +62,13 @@ export async function changeAccountPassword(userId: string, current: string, nex
   const user = await UserModel.findById(userId).select("+passwordHash").lean();
   if (!user || user.disabled || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials();
   const newPassword = parseInput(z.object({ newPassword: password }), { newPassword: next }).newPassword;
-  const updated = await UserModel.findByIdAndUpdate(
-    user._id,
+  // updateOne then findById, not findByIdAndUpdate: the schema's `select: false` on passwordHash
+  // becomes a findAndModify projection, which FerretDB rejects (NotImplemented).
+  const { matchedCount } = await UserModel.updateOne(
+    { _id: user._id },
     { $set: { passwordHash: await hashPassword(newPassword), tokensValidAfter: new Date(Math.floor(Date.now() / 1000) * 1000) } },
-    { new: true },
-  ).lean();
+  );
+  const updated = matchedCount === 1 ? await UserModel.findById(user._id).lean() : null;
   if (!updated) throw invalidCredentials();
   return updated;
 }

@@ -1,6 +1,8 @@
 import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { UserType } from "../users/user.type.js";
+import { Public } from "./directive.js";
 
+@Public()
 @ObjectType("AuthPayload", { description: "Tokens for a signed-in user. Send accessToken as `Authorization: Bearer`." })
 export class AuthPayload {
   @Field({ description: "A JWT (RFC 9068) that authorizes requests until it expires." })

@@ -4,6 +4,7 @@ import { ErrorCode, TesseraError } from "../errors.js";
 import type { UserRecord } from "../users/user.model.js";
 import { authenticate, changeAccountPassword, createAccount, findActiveUser } from "./accounts.js";
 import { AuthPayload, SignUpInput } from "./auth-payload.type.js";
+import { Auth, Public } from "./directive.js";
 import { requireViewer } from "./require-viewer.js";
 import { RefreshRejectedError, revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startRefreshFamily } from "./refresh.js";
 import { authPayload } from "./sessions.js";
@@ -24,16 +25,19 @@ async function signedIn(user: UserRecord, ctx: Context): Promise<AuthPayload> {
 
 @Resolver()
 export class AuthResolver {
+  @Public()
   @Mutation(() => AuthPayload, { description: "Creates an account with the USER role and signs it in." })
   async signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     return signedIn(await createAccount(input), ctx);
   }
 
+  @Public()
   @Mutation(() => AuthPayload, { description: "Checks the password and issues an access token and a refresh token." })
   async signIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
     return signedIn(await authenticate(email, password), ctx);
   }
 
+  @Public()
   @Mutation(() => AuthPayload, {
     description: "Exchanges a refresh token for new tokens. Each refresh token works once; presenting it again revokes its family.",
   })
@@ -49,6 +53,7 @@ export class AuthResolver {
     }
   }
 
+  @Public()
   @Mutation(() => Boolean, {
     description: "Revokes the refresh token's family; with everywhere, every family of its user. Access tokens live until they expire.",
   })
@@ -62,6 +67,7 @@ export class AuthResolver {
     return true;
   }
 
+  @Auth()
   @Mutation(() => AuthPayload, { description: "Changes the password, signs out every session, and returns fresh tokens." })
   async changePassword(
     @Arg("currentPassword") currentPassword: string,

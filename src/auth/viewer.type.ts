@@ -1,7 +1,9 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
+import { Public } from "./directive.js";
 import { Role } from "./role.js";
 
+@Public()
 @ObjectType("Viewer", { description: "Who is asking, read from the verified access token alone." })
 export class ViewerType {
   @Field(() => ID, { description: "The user id (the token's `sub`)." })

@@ -18,6 +18,8 @@ export async function connectDatabase(uri: string): Promise<typeof mongoose> {
     connectTimeoutMS: 5_000,
     // Multi-document transactions are not used: FerretDB does not serve them.
     retryWrites: false,
+    // Emits commandStarted events, so tests and the benchmark can count database commands per request.
+    monitorCommands: true,
   });
 }
 

@@ -1,6 +1,9 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import { Auth, Public } from "../auth/directive.js";
 import { Role } from "../auth/role.js";
+import { ConnectionType } from "../pagination/connection.js";
 
+@Public()
 @ObjectType("User", { description: "A person with an account." })
 export class UserType {
   @Field(() => ID)
@@ -9,12 +12,17 @@ export class UserType {
   @Field()
   displayName!: string;
 
+  @Auth({ rule: "self", roles: [Role.ADMIN] })
   @Field(() => String, { nullable: true, description: "Visible to the user themself and to ADMINs." })
   email?: string | null;
 
+  @Auth({ rule: "self", roles: [Role.ADMIN] })
   @Field(() => [Role], { nullable: true, description: "Visible to the user themself and to ADMINs." })
   roles?: Role[] | null;
 
   @Field()
   createdAt!: Date;
 }
+
+export const UserConnection = ConnectionType(UserType, "User");
+export type UserConnection = InstanceType<typeof UserConnection>;

@@ -1,0 +1,81 @@
+import {
+  DirectiveLocation,
+  getDirectiveValues,
+  GraphQLDirective,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLString,
+  type GraphQLEnumType,
+  type GraphQLField,
+  type GraphQLObjectType,
+} from "graphql";
+import { Directive } from "type-graphql";
+import { isRuleName, NAMED_RULES, PUBLIC, type AuthRule, type FieldRule } from "./rules.js";
+
+/**
+ * The rules live in the schema itself, as directives, so a reader of
+ * schema/schema.graphql, the playground's docs or a client developer sees
+ * what each field needs. The decorators below only write these directives;
+ * enforce.ts reads them back from the built schema: one source of truth.
+ */
+export function createAuthDirectives(roleEnum: GraphQLEnumType): GraphQLDirective[] {
+  const auth = new GraphQLDirective({
+    name: "auth",
+    description:
+      "Requires a signed-in viewer whose token carries every one of `scopes` and who holds one of `roles` " +
+      "(ADMIN includes EDITOR includes USER) or satisfies the named `rule` " +
+      `(${Object.keys(NAMED_RULES).join(", ")}). With no arguments: any signed-in viewer. ` +
+      "On a type, it applies to every field that has no rule of its own. A denied field is null with an " +
+      "error whose code is UNAUTHENTICATED (anonymous) or FORBIDDEN.",
+    locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION],
+    args: {
+      roles: { type: new GraphQLList(new GraphQLNonNull(roleEnum)) },
+      scopes: { type: new GraphQLList(new GraphQLNonNull(GraphQLString)) },
+      rule: { type: GraphQLString },
+    },
+  });
+  const publicDirective = new GraphQLDirective({
+    name: "public",
+    description: "Anyone may read this, signed in or not. On a type, it applies to every field without a rule of its own.",
+    locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION],
+  });
+  return [auth, publicDirective];
+}
+
+function printAuthDirective({ roles, scopes, rule }: AuthRule): string {
+  const args = [
+    roles?.length ? `roles: [${roles.join(", ")}]` : "",
+    scopes?.length ? `scopes: [${scopes.map((s) => JSON.stringify(s)).join(", ")}]` : "",
+    rule ? `rule: ${JSON.stringify(rule)}` : "",
+  ].filter(Boolean);
+  return args.length ? `@auth(${args.join(", ")})` : "@auth";
+}
+
+/**
+ * `@Auth()`: signed in. `@Auth({ roles: [Role.EDITOR] })`, `@Auth({ scopes: ["posts:write"] })`,
+ * `@Auth({ rule: "self", roles: [Role.ADMIN] })`: see the directive's description.
+ */
+export function Auth(rule: AuthRule = {}): MethodDecorator & PropertyDecorator & ClassDecorator {
+  return Directive(printAuthDirective(rule));
+}
+
+/** Anyone, signed in or not. */
+export function Public(): MethodDecorator & PropertyDecorator & ClassDecorator {
+  return Directive("@public");
+}
+
+/** Reads the rule declared on a field or a type, or undefined when it has none. */
+export function declaredRule(
+  element: GraphQLField<unknown, any> | GraphQLObjectType,
+  [auth, publicDirective]: GraphQLDirective[],
+): FieldRule | undefined {
+  const node = element.astNode;
+  if (!node) return undefined;
+  if (getDirectiveValues(publicDirective!, node)) return PUBLIC;
+  const values = getDirectiveValues(auth!, node) as { roles?: AuthRule["roles"]; scopes?: string[]; rule?: string } | undefined;
+  if (!values) return undefined;
+  if (values.rule !== undefined && !isRuleName(values.rule)) {
+    throw new Error(`${element.name}: unknown auth rule "${values.rule}" (known: ${Object.keys(NAMED_RULES).join(", ")})`);
+  }
+  return { roles: values.roles, scopes: values.scopes, rule: values.rule };
+}

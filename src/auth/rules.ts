@@ -1,0 +1,66 @@
+import { ErrorCode } from "../errors.js";
+import type { Viewer } from "./claims.js";
+import { Role } from "./role.js";
+
+/** A field's rule as declared with @Auth: every scope, and one of the roles or the named rule. */
+export interface AuthRule {
+  roles?: readonly Role[];
+  scopes?: readonly string[];
+  rule?: RuleName;
+}
+
+/** `@Public()`: anyone, signed in or not. */
+export const PUBLIC = "public" as const;
+export type FieldRule = AuthRule | typeof PUBLIC;
+
+export type Decision = { allowed: true } | { allowed: false; code: ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN };
+
+/** The hierarchy, defined once: each role includes every role before it. */
+const ROLE_ORDER: readonly Role[] = [Role.USER, Role.EDITOR, Role.ADMIN];
+const RANK = new Map(ROLE_ORDER.map((role, rank) => [role, rank]));
+
+export function holdsRole(viewer: Viewer, required: Role): boolean {
+  const needed = RANK.get(required)!;
+  return viewer.roles.some((role) => RANK.get(role)! >= needed);
+}
+
+export function hasScopes(viewer: Viewer, scopes: readonly string[]): boolean {
+  return scopes.every((scope) => viewer.scopes.includes(scope));
+}
+
+/**
+ * Named rules decide from the viewer and the object being resolved (the
+ * parent of the field, or the target a mutation loaded). Pure: no I/O.
+ */
+export const NAMED_RULES = {
+  /** The viewer is this user. */
+  self: (viewer: Viewer, user: { id: string }) => user.id === viewer.id,
+  /** The viewer wrote this post. */
+  author: (viewer: Viewer, post: { authorId: string }) => post.authorId === viewer.id,
+} satisfies Record<string, (viewer: Viewer, target: never) => boolean>;
+
+export type RuleName = keyof typeof NAMED_RULES;
+
+export function isRuleName(name: string): name is RuleName {
+  return Object.hasOwn(NAMED_RULES, name);
+}
+
+const ALLOW: Decision = { allowed: true };
+const UNAUTHENTICATED: Decision = { allowed: false, code: ErrorCode.UNAUTHENTICATED };
+const FORBIDDEN: Decision = { allowed: false, code: ErrorCode.FORBIDDEN };
+
+/**
+ * The one decision function. Anonymous viewers get UNAUTHENTICATED for any
+ * non-public rule; signed-in viewers get FORBIDDEN when a scope is missing, or
+ * when the rule names roles or a named rule and they satisfy neither.
+ * A named rule with no target to judge (undefined) does not hold.
+ */
+export function decide(viewer: Viewer | null, rule: FieldRule, target?: unknown): Decision {
+  if (rule === PUBLIC) return ALLOW;
+  if (!viewer) return UNAUTHENTICATED;
+  if (rule.scopes && !hasScopes(viewer, rule.scopes)) return FORBIDDEN;
+  if (!rule.roles && !rule.rule) return ALLOW;
+  if (rule.roles?.some((role) => holdsRole(viewer, role))) return ALLOW;
+  if (rule.rule && target !== undefined && target !== null && NAMED_RULES[rule.rule](viewer, target as never)) return ALLOW;
+  return FORBIDDEN;
+}

@@ -1,0 +1,13 @@
+import type { Viewer } from "./auth/claims.js";
+import { createPostsByAuthorLoader } from "./posts/posts-by-author.loader.js";
+import { createUserByIdLoader } from "./users/user.loader.js";
+
+/** Built per request in the context and never shared: each caches only what its request may see. */
+export function createLoaders(viewer: Viewer | null) {
+  return {
+    userById: createUserByIdLoader(),
+    postsByAuthor: createPostsByAuthorLoader(viewer),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

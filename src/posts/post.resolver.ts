@@ -1,0 +1,121 @@
+import mongoose from "mongoose";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Auth, Public } from "../auth/directive.js";
+import { authorizeTarget } from "../auth/enforce.js";
+import { requireViewer } from "../auth/require-viewer.js";
+import { Role } from "../auth/role.js";
+import type { Context } from "../context.js";
+import { ErrorCode, TesseraError } from "../errors.js";
+import { pageQuery, toPage } from "../pagination/connection.js";
+import { pageRequest } from "../pagination/cursor.js";
+import { toUserType } from "../users/user.mapper.js";
+import { UserType } from "../users/user.type.js";
+import { parseInput } from "../validation.js";
+import { toPostType } from "./post.mapper.js";
+import { PostModel, PostStatus, type PostRecord } from "./post.model.js";
+import { CreatePostInput, createPostSchema, reviewNotesSchema, UpdatePostInput, updatePostSchema } from "./post.inputs.js";
+import { PostConnection, PostType } from "./post.type.js";
+import { visiblePostsFilter } from "./post.visibility.js";
+
+type PostFields = Omit<PostType, "author">;
+
+/** Missing and invisible look the same: no hint whether a draft exists. */
+function notFound(): TesseraError {
+  return new TesseraError(ErrorCode.NOT_FOUND, "No such post");
+}
+
+async function findVisiblePost(ctx: Context, id: string): Promise<PostRecord> {
+  if (!mongoose.isObjectIdOrHexString(id)) throw notFound();
+  const post = await PostModel.findOne({ ...visiblePostsFilter(ctx.viewer), _id: id }).lean<PostRecord>();
+  if (!post) throw notFound();
+  return post;
+}
+
+async function updatePost(id: mongoose.Types.ObjectId, changes: Record<string, unknown>): Promise<PostFields> {
+  const updated = await PostModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: "after" }).lean<PostRecord>();
+  if (!updated) throw notFound();
+  return toPostType(updated);
+}
+
+@Resolver(() => PostType)
+export class PostResolver {
+  @Public()
+  @Query(() => PostType, { nullable: true })
+  async post(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<PostFields> {
+    return toPostType(await findVisiblePost(ctx, id));
+  }
+
+  @Public()
+  @Query(() => PostConnection, { description: "Posts the viewer may see, newest first." })
+  async posts(
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("authorId", () => ID, { nullable: true }) authorId: string | null,
+    @Arg("status", () => PostStatus, { nullable: true }) status: PostStatus | null,
+    @Ctx() ctx: Context,
+  ) {
+    const page = pageRequest(first, after);
+    if (authorId != null && !mongoose.isObjectIdOrHexString(authorId)) return toPage([], page, toPostType);
+    const { filter, sort, limit } = pageQuery(page);
+    const query = {
+      ...visiblePostsFilter(ctx.viewer),
+      ...filter,
+      ...(authorId != null ? { authorId } : {}),
+      ...(status != null ? { status } : {}),
+    };
+    const rows = await PostModel.find(query).sort(sort).limit(limit).lean<PostRecord[]>();
+    return toPage(rows, page, toPostType);
+  }
+
+  @FieldResolver(() => UserType)
+  async author(@Root() post: PostFields, @Ctx() ctx: Context): Promise<UserType> {
+    const author = await ctx.loaders.userById.load(post.authorId);
+    if (!author) throw new Error(`post ${post.id} has no author ${post.authorId}`);
+    return toUserType(author);
+  }
+
+  @Auth({ scopes: ["posts:write"] })
+  @Mutation(() => PostType, { description: "Creates a DRAFT post by the viewer." })
+  async createPost(@Arg("input", () => CreatePostInput) input: CreatePostInput, @Ctx() ctx: Context): Promise<PostFields> {
+    const viewer = requireViewer(ctx);
+    const { title, body } = parseInput(createPostSchema, input);
+    const post = await PostModel.create({ title, body, authorId: viewer.id, status: PostStatus.DRAFT });
+    return toPostType(post.toObject());
+  }
+
+  @Auth({ rule: "author", roles: [Role.EDITOR] })
+  @Mutation(() => PostType, { description: "Edits a post: its author, or an EDITOR." })
+  async updatePost(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => UpdatePostInput) input: UpdatePostInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PostFields> {
+    const post = await findVisiblePost(ctx, id);
+    authorizeTarget(ctx, info, toPostType(post));
+    const { title, body } = parseInput(updatePostSchema, input);
+    return updatePost(post._id, { ...(title != null ? { title } : {}), ...(body != null ? { body } : {}) });
+  }
+
+  @Auth({ roles: [Role.EDITOR] })
+  @Mutation(() => PostType, { description: "Publishes a post, with optional notes for its author." })
+  async publishPost(
+    @Arg("id", () => ID) id: string,
+    @Arg("reviewNotes", () => String, { nullable: true }) reviewNotes: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<PostFields> {
+    const post = await findVisiblePost(ctx, id);
+    const notes = parseInput(reviewNotesSchema, reviewNotes) ?? null;
+    return updatePost(post._id, { status: PostStatus.PUBLISHED, reviewNotes: notes, publishedAt: new Date() });
+  }
+
+  @Auth({ rule: "author", roles: [Role.ADMIN] })
+  @Mutation(() => Boolean, { description: "Deletes a post: its author, or an ADMIN." })
+  async deletePost(@Arg("id", () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<boolean> {
+    const post = await findVisiblePost(ctx, id);
+    authorizeTarget(ctx, info, toPostType(post));
+    await PostModel.deleteOne({ _id: post._id });
+    return true;
+  }
+}

@@ -1,0 +1,17 @@
+import mongoose from "mongoose";
+import type { Viewer } from "../auth/claims.js";
+import { holdsRole } from "../auth/rules.js";
+import { Role } from "../auth/role.js";
+import { PostStatus } from "./post.model.js";
+
+/**
+ * Which posts a viewer may see, as a database filter, so that pages are full
+ * and nothing invisible is ever loaded: published posts, plus their own drafts,
+ * plus every draft for EDITORs.
+ */
+export function visiblePostsFilter(viewer: Viewer | null): Record<string, unknown> {
+  if (viewer && holdsRole(viewer, Role.EDITOR)) return {};
+  if (!viewer || !mongoose.isObjectIdOrHexString(viewer.id)) return { status: PostStatus.PUBLISHED };
+  // A top-level $or is ours, not user input: sanitizeFilter still checks the values inside it.
+  return { $or: [{ status: PostStatus.PUBLISHED }, { authorId: new mongoose.Types.ObjectId(viewer.id) }] };
+}

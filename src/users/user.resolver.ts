@@ -1,0 +1,75 @@
+import mongoose from "mongoose";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { z } from "zod";
+import { Auth, Public } from "../auth/directive.js";
+import { requireViewer } from "../auth/require-viewer.js";
+import { ALL_ROLES, Role } from "../auth/role.js";
+import type { Context } from "../context.js";
+import { ErrorCode, TesseraError } from "../errors.js";
+import { pageQuery, toPage } from "../pagination/connection.js";
+import { pageRequest } from "../pagination/cursor.js";
+import { PostConnection } from "../posts/post.type.js";
+import { parseInput } from "../validation.js";
+import { updateUser } from "./update-user.js";
+import { toUserType } from "./user.mapper.js";
+import { UserModel, type UserRecord } from "./user.model.js";
+import { UserConnection, UserType } from "./user.type.js";
+
+const rolesSchema = z.array(z.enum(ALL_ROLES as [Role, ...Role[]])).min(1, "give at least one role").max(ALL_ROLES.length);
+
+function notFound(): TesseraError {
+  return new TesseraError(ErrorCode.NOT_FOUND, "No such user");
+}
+
+@Resolver(() => UserType)
+export class UserResolver {
+  @Auth()
+  @Query(() => UserType, { nullable: true, description: "The signed-in user's account." })
+  async me(@Ctx() ctx: Context): Promise<UserType | null> {
+    const user = await ctx.loaders.userById.load(requireViewer(ctx).id);
+    return user && toUserType(user);
+  }
+
+  @Public()
+  @Query(() => UserType, { nullable: true })
+  async user(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<UserType> {
+    const user = await ctx.loaders.userById.load(id);
+    if (!user) throw notFound();
+    return toUserType(user);
+  }
+
+  @Auth({ roles: [Role.ADMIN] })
+  @Query(() => UserConnection, { nullable: true, description: "Every account, newest first." })
+  async users(
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+  ): Promise<UserConnection> {
+    const page = pageRequest(first, after);
+    const { filter, sort, limit } = pageQuery(page);
+    const rows = await UserModel.find(filter).sort(sort).limit(limit).lean<UserRecord[]>();
+    return toPage(rows, page, toUserType);
+  }
+
+  @Auth({ roles: [Role.ADMIN] })
+  @Mutation(() => UserType, { description: "Replaces a user's roles. Tokens carry the new roles from the user's next refresh." })
+  async setUserRoles(
+    @Arg("userId", () => ID) userId: string,
+    @Arg("roles", () => [Role]) roles: Role[],
+  ): Promise<UserType> {
+    const valid = parseInput(z.object({ roles: rolesSchema }), { roles }).roles;
+    if (!mongoose.isObjectIdOrHexString(userId)) throw notFound();
+    const user = await updateUser(userId, { roles: [...new Set(valid)] });
+    if (!user) throw notFound();
+    return toUserType(user);
+  }
+
+  @FieldResolver(() => PostConnection, { description: "The user's posts that the viewer may see, newest first." })
+  posts(
+    @Root() user: UserType,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.postsByAuthor.load({ authorId: user.id, page: pageRequest(first, after) });
+  }
+}
