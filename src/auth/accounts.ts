@@ -1,6 +1,7 @@
 import mongoose from "mongoose";
 import { z } from "zod";
 import { ErrorCode, TesseraError } from "../errors.js";
+import { updateUser } from "../users/update-user.js";
 import { UserModel, type UserRecord } from "../users/user.model.js";
 import { parseInput } from "../validation.js";
 import { hashPassword, isAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDummyHash, verifyPassword } from "./passwords.js";
@@ -62,13 +63,10 @@ export async function changeAccountPassword(userId: string, current: string, nex
   const user = await UserModel.findById(userId).select("+passwordHash").lean();
   if (!user || user.disabled || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials();
   const newPassword = parseInput(z.object({ newPassword: password }), { newPassword: next }).newPassword;
-  // updateOne then findById, not findByIdAndUpdate: the schema's `select: false` on passwordHash
-  // becomes a findAndModify projection, which FerretDB rejects (NotImplemented).
-  const { matchedCount } = await UserModel.updateOne(
-    { _id: user._id },
-    { $set: { passwordHash: await hashPassword(newPassword), tokensValidAfter: new Date(Math.floor(Date.now() / 1000) * 1000) } },
-  );
-  const updated = matchedCount === 1 ? await UserModel.findById(user._id).lean() : null;
+  const updated = await updateUser(user._id, {
+    passwordHash: await hashPassword(newPassword),
+    tokensValidAfter: new Date(Math.floor(Date.now() / 1000) * 1000),
+  });
   if (!updated) throw invalidCredentials();
   return updated;
 }

@@ -11,6 +11,7 @@ import {
 } from "graphql";
 import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
+import type { Viewer } from "./claims.js";
 import { declaredRule } from "./directive.js";
 import { decide, PUBLIC, type AuthRule, type Decision, type FieldRule } from "./rules.js";
 
@@ -42,6 +43,22 @@ function describe(rule: FieldRule): string {
   return rule === PUBLIC ? "@public" : JSON.stringify(rule);
 }
 
+const VIEWED_AS = Symbol("viewedAs");
+
+/**
+ * Marks an object as seen by a given viewer rather than the request's: the
+ * user inside signIn's AuthPayload is seen by the account that just proved
+ * its password, though the request itself carried no token. Server-side
+ * code sets it; a client cannot (symbols do not come from JSON).
+ */
+export function viewedAs<T extends object>(object: T, viewer: Viewer): T {
+  return Object.assign(object, { [VIEWED_AS]: viewer });
+}
+
+function viewerFor(parent: unknown, ctx: Context): Viewer | null {
+  return (parent as { [VIEWED_AS]?: Viewer } | null)?.[VIEWED_AS] ?? ctx.viewer;
+}
+
 /** Rules a root field defers to its resolver, which judges them against the object it loads. */
 const targetRules = new WeakMap<Field, AuthRule>();
 /** Which resolutions did judge their target; a resolver that forgot fails closed. */
@@ -68,9 +85,10 @@ function guard(field: Field, coordinate: string, checks: FieldRule[], judgesTarg
   const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
   const check = (parent: unknown, ctx: Context) => {
     for (const rule of checks) {
-      const decision = decide(ctx.viewer, rule, parent);
+      const viewer = viewerFor(parent, ctx);
+      const decision = decide(viewer, rule, parent);
       if (!decision.allowed) {
-        ctx.log.info({ viewer: ctx.viewer?.id ?? "anonymous", field: coordinate, rule: describe(rule) }, "field access denied");
+        ctx.log.info({ viewer: viewer?.id ?? "anonymous", field: coordinate, rule: describe(rule) }, "field access denied");
         throw denial(decision, coordinate);
       }
     }

@@ -1,6 +1,8 @@
 import type { UserRecord } from "../users/user.model.js";
 import { toUserType } from "../users/user.mapper.js";
 import type { AccessTokenIssuer } from "./access-token.js";
+import { viewerFromClaims } from "./claims.js";
+import { viewedAs } from "./enforce.js";
 import type { AuthPayload } from "./auth-payload.type.js";
 import type { IssuedRefreshToken } from "./refresh.js";
 
@@ -11,6 +13,7 @@ export function authPayload(user: UserRecord, access: Awaited<ReturnType<AccessT
     expiresIn: access.expiresIn,
     refreshToken: refresh.token,
     refreshExpiresAt: refresh.expiresAt,
-    user: toUserType(user),
+    // The payload's user is seen by its own account, so `self` fields (email, roles) resolve for it.
+    user: viewedAs(toUserType(user), viewerFromClaims(access.claims)),
   };
 }

@@ -58,11 +58,12 @@ export class PostResolver {
     const page = pageRequest(first, after);
     if (authorId != null && !mongoose.isObjectIdOrHexString(authorId)) return toPage([], page, toPostType);
     const { filter, sort, limit } = pageQuery(page);
+    // $and, not one spread object: the caller's `status` must narrow visibility, never replace its `status` key.
     const query = {
-      ...visiblePostsFilter(ctx.viewer),
-      ...filter,
-      ...(authorId != null ? { authorId } : {}),
-      ...(status != null ? { status } : {}),
+      $and: [
+        visiblePostsFilter(ctx.viewer),
+        { ...filter, ...(authorId != null ? { authorId } : {}), ...(status != null ? { status } : {}) },
+      ],
     };
     const rows = await PostModel.find(query).sort(sort).limit(limit).lean<PostRecord[]>();
     return toPage(rows, page, toPostType);
