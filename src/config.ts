@@ -123,7 +123,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       uri: env.MONGODB_URI,
       embeddedBinary: env.EMBEDDED_DB_BIN ?? path.join(projectRoot, "tools/embedded-db/bin/embedded-db"),
     },
-    seedDemoAccounts: env.SEED_DEMO_ACCOUNTS ?? !isProduction,
+    // Production never seeds: demo accounts with a published password would be a backdoor.
+    seedDemoAccounts: !isProduction && (env.SEED_DEMO_ACCOUNTS ?? true),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     jwt: {
       algorithm: env.JWT_ALG,
