@@ -21,7 +21,8 @@ for (const name of Object.keys(customClaims)) {
 export const accessTokenClaimsSchema = z
   .object({
     iss: z.string().min(1),
-    sub: z.string().min(1).max(128),
+    /** Our user ids: anything else was not issued by us, and must never reach a query. */
+    sub: z.string().regex(/^[0-9a-f]{24}$/),
     aud: z.union([z.string(), z.array(z.string())]),
     exp: z.number().int(),
     iat: z.number().int(),
