@@ -1,0 +1,39 @@
+import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { signWithServerKey, validClaims } from "../helpers/tokens.js";
+import { expectInvalidToken, expectViewer } from "./expect-rejected.js";
+
+let server: TestServer;
+let sub: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
+});
+afterAll(() => server.stop());
+
+const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
+const tokenWith = (overrides: Record<string, unknown>) => signWithServerKey(server.config, validClaims(server.config, sub, overrides));
+
+it("9: (control) aud \"tessera\" from our issuer is accepted", async () => {
+  expect(server.config.jwt.audience).toBe("tessera");
+  expectViewer(await ask(await tokenWith({})), sub);
+});
+
+it("9: rejects iss wrong, missing, or only nearly ours", async () => {
+  const issuer = server.config.jwt.issuer;
+  for (const iss of ["https://attacker.example", undefined, "", `${issuer}/`, issuer.toUpperCase(), [issuer]]) {
+    expectInvalidToken(await ask(await tokenWith({ iss: iss as string })));
+  }
+});
+
+it("9: rejects aud wrong, missing, differently cased, or an array without \"tessera\"", async () => {
+  for (const aud of ["other-api", undefined, "", "TESSERA", "tessera ", [], ["other-api"], ["other-api", "billing"], ["tessera-admin"]]) {
+    expectInvalidToken(await ask(await tokenWith({ aud: aud as string })));
+  }
+});
+
+it("9: accepts aud as an array that contains \"tessera\"", async () => {
+  const response = await ask(await tokenWith({ aud: ["other-api", "tessera"] }));
+  expectViewer(response, sub);
+  expect(response.body.data!.viewer.claims.aud).toEqual(["other-api", "tessera"]);
+});

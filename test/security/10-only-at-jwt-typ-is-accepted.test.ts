@@ -1,0 +1,27 @@
+import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { signWithServerKey, validClaims } from "../helpers/tokens.js";
+import { expectInvalidToken, expectViewer } from "./expect-rejected.js";
+
+let server: TestServer;
+let sub: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
+});
+afterAll(() => server.stop());
+
+const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
+const tokenWithTyp = (typ: unknown) => signWithServerKey(server.config, validClaims(server.config, sub), { typ: typ as string });
+
+it("10: rejects typ JWT, rt+jwt, empty, missing, or anything else", async () => {
+  for (const typ of ["JWT", "jwt", "application/jwt", "rt+jwt", "application/rt+jwt", "", undefined, "at+jwt ", "at+jwt; charset=utf-8", "text/at+jwt", 1, ["at+jwt"]]) {
+    expectInvalidToken(await ask(await tokenWithTyp(typ)));
+  }
+});
+
+it("10: accepts typ at+jwt and application/at+jwt in any case", async () => {
+  for (const typ of ["at+jwt", "application/at+jwt", "AT+JWT", "Application/At+Jwt"]) {
+    expectViewer(await ask(await tokenWithTyp(typ)), sub);
+  }
+});
