@@ -33,6 +33,15 @@ const environmentSchema = z.object({
   EMBEDDED_DB_BIN: optionalString,
   SEED_DEMO_ACCOUNTS: booleanFlag.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  TRUST_PROXY: optionalString,
+
+  LIMIT_DEPTH: z.coerce.number().int().positive().default(12),
+  LIMIT_ALIASES: z.coerce.number().int().nonnegative().default(15),
+  LIMIT_DIRECTIVES: z.coerce.number().int().nonnegative().default(50),
+  LIMIT_COST: z.coerce.number().int().positive().default(10_000),
+  LIMIT_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  RATE_LIMITS: booleanFlag.default(true),
+  REDIS_URL: optionalString,
 
   JWT_ALG: z.enum(["ES256", "EdDSA", "HS256"]).default("ES256"),
   JWT_ISSUER: optionalString,
@@ -60,6 +69,11 @@ export interface Config {
   database: { uri?: string; embeddedBinary: string };
   seedDemoAccounts: boolean;
   shutdownTimeoutMs: number;
+  /** Fastify's trustProxy: whom to believe about the client address behind a load balancer. */
+  trustProxy: boolean | string[];
+  /** Operation limits, checked before execution. */
+  limits: { depth: number; aliases: number; directives: number; cost: number; bodyBytes: number };
+  rateLimits: { enabled: boolean; redisUrl?: string };
   jwt: {
     algorithm: Environment["JWT_ALG"];
     issuer: string;
@@ -79,6 +93,13 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+/** `true`, or a comma-separated list of proxy addresses or CIDRs (e.g. `10.0.0.0/8`); unset trusts no proxy. */
+function parseTrustProxy(value: string | undefined): Config["trustProxy"] {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  return value.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
 function productionRequirements(env: Environment): string[] {
@@ -123,9 +144,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       uri: env.MONGODB_URI,
       embeddedBinary: env.EMBEDDED_DB_BIN ?? path.join(projectRoot, "tools/embedded-db/bin/embedded-db"),
     },
-    // Production never seeds: demo accounts with a published password would be a backdoor.
-    seedDemoAccounts: !isProduction && (env.SEED_DEMO_ACCOUNTS ?? true),
+    // Demo accounts have a published password: never in production, and on a database we did not
+    // start (MONGODB_URI) only when asked for explicitly.
+    seedDemoAccounts: !isProduction && (env.SEED_DEMO_ACCOUNTS ?? !env.MONGODB_URI),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    limits: {
+      depth: env.LIMIT_DEPTH,
+      aliases: env.LIMIT_ALIASES,
+      directives: env.LIMIT_DIRECTIVES,
+      cost: env.LIMIT_COST,
+      bodyBytes: env.LIMIT_BODY_BYTES,
+    },
+    rateLimits: { enabled: env.RATE_LIMITS, redisUrl: env.REDIS_URL },
     jwt: {
       algorithm: env.JWT_ALG,
       issuer: env.JWT_ISSUER ?? `http://localhost:${env.PORT}`,

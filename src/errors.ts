@@ -10,6 +10,13 @@ export enum ErrorCode {
   INVALID_CREDENTIALS = "INVALID_CREDENTIALS",
   EMAIL_TAKEN = "EMAIL_TAKEN",
   RATE_LIMITED = "RATE_LIMITED",
+  DEPTH_LIMIT_EXCEEDED = "DEPTH_LIMIT_EXCEEDED",
+  ALIAS_LIMIT_EXCEEDED = "ALIAS_LIMIT_EXCEEDED",
+  DIRECTIVE_LIMIT_EXCEEDED = "DIRECTIVE_LIMIT_EXCEEDED",
+  COST_LIMIT_EXCEEDED = "COST_LIMIT_EXCEEDED",
+  PAGE_SIZE_LIMIT_EXCEEDED = "PAGE_SIZE_LIMIT_EXCEEDED",
+  BODY_TOO_LARGE = "BODY_TOO_LARGE",
+  AUTHORIZATION_HEADER_TOO_LARGE = "AUTHORIZATION_HEADER_TOO_LARGE",
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
@@ -42,9 +49,20 @@ const REQUEST_ERROR_CODES = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-const CLIENT_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ERROR_CODES]);
+const OWN_CODES = new Set<string>(Object.values(ErrorCode));
+const CLIENT_CODES = new Set<string>([...OWN_CODES, ...REQUEST_ERROR_CODES]);
 
 export const INTERNAL_ERROR_MESSAGE = "Internal server error";
+
+/**
+ * graphql-js quotes a rejected variable's value back, twice ('Variable "$p"
+ * got invalid value ["hunter2"]; String cannot represent ...: ["hunter2"]').
+ * That value may be a password: only the variable's name is kept.
+ */
+function withoutEchoedValues(message: string): string {
+  const variable = /^Variable "(\$[^"]+)" got invalid value /.exec(message);
+  return variable ? `Variable "${variable[1]}" got an invalid value` : message;
+}
 
 /** Driver errors that mean "the database cannot be reached", as opposed to a bug. */
 const DATABASE_UNAVAILABLE_ERRORS = new Set([
@@ -69,12 +87,15 @@ function isDatabaseUnavailable(error: unknown): boolean {
  * logged server-side by the error-logging plugin, with the request id.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
   const original = error instanceof GraphQLError ? error.originalError : undefined;
+  // Apollo files our validation-rule errors (operation limits) under GRAPHQL_VALIDATION_FAILED; ours is more precise.
+  const ownCode = original instanceof GraphQLError ? original.extensions.code : undefined;
+  const code = typeof ownCode === "string" && OWN_CODES.has(ownCode) ? ownCode : formatted.extensions?.code;
+  if (code !== formatted.extensions?.code) formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
   const raisedOnPurpose = !original || original instanceof GraphQLError;
   if (typeof code === "string" && CLIENT_CODES.has(code) && raisedOnPurpose) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutEchoedValues(formatted.message), extensions };
   }
   const unavailable = isDatabaseUnavailable(original);
   return {

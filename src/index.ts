@@ -36,7 +36,10 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means "now": skip waiting for in-flight requests. The database child follows us out.
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, "shutting down");
     await tessera.stop();

@@ -1,4 +1,5 @@
 import type { Viewer } from "./auth/claims.js";
+import { createPostByIdLoader } from "./posts/post-by-id.loader.js";
 import { createPostsByAuthorLoader } from "./posts/posts-by-author.loader.js";
 import { createUserByIdLoader } from "./users/user.loader.js";
 
@@ -6,6 +7,7 @@ import { createUserByIdLoader } from "./users/user.loader.js";
 export function createLoaders(viewer: Viewer | null) {
   return {
     userById: createUserByIdLoader(),
+    postById: createPostByIdLoader(viewer),
     postsByAuthor: createPostsByAuthorLoader(viewer),
   };
 }

@@ -3,7 +3,8 @@ import { GraphQLSchema, isObjectType, specifiedDirectives, type GraphQLArgument,
 import { buildSchema } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver.js";
 import { createAuthDirectives } from "./auth/directive.js";
-import { enforceAuthRules, findUnguardedFields } from "./auth/enforce.js";
+import { findUnguardedFields } from "./auth/coverage.js";
+import { enforceAuthRules } from "./auth/enforce.js";
 import { ViewerResolver } from "./auth/viewer.resolver.js";
 import { PostResolver } from "./posts/post.resolver.js";
 import { UserResolver } from "./users/user.resolver.js";

@@ -4,18 +4,22 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessTokenIssuer } from "./auth/access-token.js";
-import type { ViewerFromRequest } from "./auth/context.js";
+import type { ViewerFromRequest } from "./auth/viewer-from-request.js";
 import type { KeySet } from "./auth/keys.js";
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
 import { formatError } from "./errors.js";
+import helmet from "@fastify/helmet";
+import { registerErrorHandler, registerNotFoundHandler } from "./http/error-handler.js";
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
 import { createLoaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
+import { operationLimits } from "./limits/operation-limits.js";
 import { logUnexpectedErrors } from "./plugins/log-errors.js";
+import type { RateLimits } from "./rate-limit/rate-limits.js";
 
 export interface ServerParts {
   config: Config;
@@ -25,6 +29,7 @@ export interface ServerParts {
   viewerFromRequest: ViewerFromRequest;
   issueAccessToken: AccessTokenIssuer;
   isDatabaseReachable: () => Promise<boolean>;
+  rateLimits: RateLimits;
 }
 
 /** HTTP and Apollo wiring only: routes, plugins and the per-request context. No business logic. */
@@ -32,6 +37,8 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   const { config, logger, schema } = parts;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.limits.bodyBytes,
+    trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     // Never trust a client-chosen request id: it is what ties our logs together.
     requestIdHeader: false,
@@ -39,20 +46,31 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  await app.register(helmet, {
+    // The development landing page loads scripts and styles; production has none to protect.
+    contentSecurityPolicy: config.isProduction,
+  });
+  registerErrorHandler(app, config.limits.bodyBytes);
+  registerNotFoundHandler(app);
   // Every body reaches Apollo, which answers unsupported content types with 400 (CSRF prevention).
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _body, done) => done(null, undefined));
 
+  const limits = operationLimits(config.limits, schema);
   const apollo = new ApolloServer<Context>({
     schema,
+    validationRules: limits.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !config.isProduction,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Shutdown is ours (index.ts): Apollo's own handler would stop it early and re-raise the signal.
+    stopOnTerminationSignals: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
-      logUnexpectedErrors(logger),
+      logUnexpectedErrors(),
+      ...limits.plugins,
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -60,14 +78,19 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
 
   const buildContext = async (request: FastifyRequest): Promise<Context> => {
     const log = request.log as Logger;
-    const viewer = await parts.viewerFromRequest(
-      { rawHeaders: request.raw.rawHeaders, body: request.body, query: request.query },
-      log,
-    );
+    const viewer = await parts
+      .viewerFromRequest({ rawHeaders: request.raw.rawHeaders, body: request.body, query: request.query }, log)
+      .catch((error: unknown) => {
+        // Refusals are GraphQLErrors with their own status; anything else is ours to log, with the request id.
+        if (!(error instanceof GraphQLError)) log.error({ err: error }, "context creation failed");
+        throw error;
+      });
     return {
       requestId: request.id,
       viewer,
       log,
+      clientAddress: request.ip,
+      rateLimits: parts.rateLimits,
       loaders: createLoaders(viewer),
       auth: { issueAccessToken: parts.issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds },
     };

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { createAccessTokenIssuer, createAccessTokenVerifier } from "./auth/access-token.js";
-import { createViewerFromRequest } from "./auth/context.js";
+import { createViewerFromRequest } from "./auth/viewer-from-request.js";
 import { loadKeySet } from "./auth/keys.js";
 import type { Config } from "./config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "./db/connection.js";
@@ -9,6 +9,7 @@ import { ensureIndexes } from "./db/indexes.js";
 import { resolveDatabase, type DatabaseTarget } from "./db/resolve.js";
 import type { Logger } from "./logger.js";
 import { buildTesseraSchema } from "./schema.js";
+import { createRateLimits } from "./rate-limit/rate-limits.js";
 import { createServer } from "./server.js";
 import { seedDemoAccounts } from "./users/demo-accounts.js";
 
@@ -33,6 +34,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
     const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
 
+    const rateLimits = createRateLimits(config.rateLimits, logger);
     const app = await createServer({
       config,
       logger,
@@ -41,12 +43,14 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
       viewerFromRequest: createViewerFromRequest(createAccessTokenVerifier(keys, config.jwt)),
       issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
       isDatabaseReachable,
+      rateLimits,
     });
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
     const stop = async () => {
       stopSweeper();
       await withTimeout(app.close(), config.shutdownTimeoutMs);
+      await rateLimits.close();
       await disconnectDatabase();
       await database.stop();
     };

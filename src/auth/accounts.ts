@@ -1,13 +1,12 @@
 import mongoose from "mongoose";
+import { isDuplicateKeyError } from "../db/duplicate-key.js";
 import { z } from "zod";
 import { ErrorCode, TesseraError } from "../errors.js";
 import { updateUser } from "../users/update-user.js";
 import { UserModel, type UserRecord } from "../users/user.model.js";
 import { parseInput } from "../validation.js";
-import { hashPassword, isAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDummyHash, verifyPassword } from "./passwords.js";
+import { hashPassword, isAcceptablePassword, isTooLong, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDummyHash, verifyPassword } from "./passwords.js";
 import { Role } from "./role.js";
-
-const DUPLICATE_KEY = 11000;
 
 const password = z.string().refine(isAcceptablePassword, `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
 
@@ -32,7 +31,7 @@ export async function createAccount(input: unknown): Promise<UserRecord> {
     const user = await UserModel.create({ email, displayName, roles: [Role.USER], passwordHash: await hashPassword(plain) });
     return user.toObject();
   } catch (error) {
-    if ((error as { code?: number }).code === DUPLICATE_KEY) {
+    if (isDuplicateKeyError(error)) {
       throw new TesseraError(ErrorCode.EMAIL_TAKEN, "An account with this email already exists");
     }
     throw error;
@@ -45,7 +44,7 @@ export async function createAccount(input: unknown): Promise<UserRecord> {
  */
 export async function authenticate(email: string, plain: string): Promise<UserRecord> {
   // Longer than any valid password: refuse without spending a hash on it.
-  if (plain.length > PASSWORD_MAX_LENGTH * 2 || email.length > 254) throw invalidCredentials();
+  if (isTooLong(plain) || email.length > 254) throw invalidCredentials();
   const user = await UserModel.findOne({ email: normaliseEmail(email) }).select("+passwordHash").lean();
   const matches = user ? await verifyPassword(user.passwordHash, plain) : await verifyAgainstDummyHash(plain);
   if (!user || !matches || user.disabled) throw invalidCredentials();
@@ -60,6 +59,7 @@ export async function findActiveUser(id: mongoose.Types.ObjectId | string): Prom
 
 /** Sets a new password and moves tokensValidAfter forward, so older access tokens can be revoked. */
 export async function changeAccountPassword(userId: string, current: string, next: string): Promise<UserRecord> {
+  if (isTooLong(current)) throw invalidCredentials();
   const user = await UserModel.findById(userId).select("+passwordHash").lean();
   if (!user || user.disabled || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials();
   const newPassword = parseInput(z.object({ newPassword: password }), { newPassword: next }).newPassword;

@@ -7,7 +7,8 @@ import { AuthPayload, SignUpInput } from "./auth-payload.type.js";
 import { Auth, Public } from "./directive.js";
 import { requireViewer } from "./require-viewer.js";
 import { RefreshRejectedError, revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startRefreshFamily } from "./refresh.js";
-import { authPayload } from "./sessions.js";
+import { throttleSignIn } from "../rate-limit/sign-in-throttle.js";
+import { authPayload } from "./payload.js";
 
 function invalidRefreshToken(): TesseraError {
   return new TesseraError(ErrorCode.UNAUTHENTICATED, "The refresh token is invalid or expired; sign in again", {
@@ -28,13 +29,15 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayload, { description: "Creates an account with the USER role and signs it in." })
   async signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    await ctx.rateLimits.consume({ signUpByAddress: ctx.clientAddress });
     return signedIn(await createAccount(input), ctx);
   }
 
   @Public()
   @Mutation(() => AuthPayload, { description: "Checks the password and issues an access token and a refresh token." })
   async signIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return signedIn(await authenticate(email, password), ctx);
+    const user = await throttleSignIn(ctx.rateLimits, email, ctx.clientAddress, () => authenticate(email, password));
+    return signedIn(user, ctx);
   }
 
   @Public()
@@ -42,10 +45,13 @@ export class AuthResolver {
     description: "Exchanges a refresh token for new tokens. Each refresh token works once; presenting it again revokes its family.",
   })
   async refreshToken(@Arg("refreshToken") token: string, @Ctx() ctx: Context): Promise<AuthPayload> {
-    let user: UserRecord | null = null;
+    await ctx.rateLimits.consume({ refreshByAddress: ctx.clientAddress });
     try {
-      const rotated = await rotateRefreshToken(token, async (userId) => (user = await findActiveUser(userId)) !== null);
-      return authPayload(user!, await ctx.auth.issueAccessToken(user!), rotated);
+      const rotated = await rotateRefreshToken(token, async (userId) => {
+        await ctx.rateLimits.consume({ refreshByAccount: userId.toString() });
+        return findActiveUser(userId);
+      });
+      return authPayload(rotated.user, await ctx.auth.issueAccessToken(rotated.user), rotated);
     } catch (error) {
       if (!(error instanceof RefreshRejectedError)) throw error;
       ctx.log.info({ reason: error.detail }, "refresh token rejected");
@@ -75,6 +81,7 @@ export class AuthResolver {
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     const viewer = requireViewer(ctx);
+    await ctx.rateLimits.consume({ changePasswordByAccount: viewer.id, changePasswordByAddress: ctx.clientAddress });
     const user = await changeAccountPassword(viewer.id, currentPassword, newPassword);
     await revokeAllFamilies(user._id);
     return signedIn(user, ctx);

@@ -6,9 +6,9 @@ export const MAX_AUTHORIZATION_HEADER_BYTES = 8 * 1024;
 /** RFC 6750 §2.1: `Bearer` (any case), one space or more, one b64token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-export function invalidRequest(message: string): TesseraError {
+export function invalidRequest(message: string, code = ErrorCode.BAD_REQUEST): TesseraError {
   return new TesseraError(
-    ErrorCode.BAD_REQUEST,
+    code,
     message,
     { reason: "INVALID_REQUEST" },
     { status: 400, headers: new Map([["www-authenticate", 'Bearer error="invalid_request"']]) },
@@ -29,7 +29,9 @@ export function bearerTokenFrom(rawHeaders: readonly string[]): string | undefin
   if (values.length === 0) return undefined;
   if (values.length > 1) throw invalidRequest("Send one Authorization header");
   const value = values[0]!;
-  if (Buffer.byteLength(value) > MAX_AUTHORIZATION_HEADER_BYTES) throw invalidRequest("Authorization header too large");
+  if (Buffer.byteLength(value) > MAX_AUTHORIZATION_HEADER_BYTES) {
+    throw invalidRequest(`Authorization header is larger than ${MAX_AUTHORIZATION_HEADER_BYTES} bytes`, ErrorCode.AUTHORIZATION_HEADER_TOO_LARGE);
+  }
   const match = BEARER.exec(value.trim());
   if (!match) throw invalidRequest("Authorization must be: Bearer <access token>");
   return match[1];

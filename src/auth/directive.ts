@@ -9,7 +9,8 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
 } from "graphql";
-import { Directive } from "type-graphql";
+import { Directive, Extensions } from "type-graphql";
+import type { Context } from "../context.js";
 import { isRuleName, NAMED_RULES, PUBLIC, type AuthRule, type FieldRule } from "./rules.js";
 
 /**
@@ -62,6 +63,23 @@ export function Auth(rule: AuthRule = {}): MethodDecorator & PropertyDecorator &
 /** Anyone, signed in or not. */
 export function Public(): MethodDecorator & PropertyDecorator & ClassDecorator {
   return Directive("@public");
+}
+
+/** Loads the object a root field's named rule judges, from the field's arguments; throws NOT_FOUND itself. */
+export type TargetLoader = (args: any, ctx: Context) => Promise<unknown>;
+
+/**
+ * For a mutation whose rule names an owner: how to load the object it acts
+ * on, so the rule is judged before the resolver runs. Kept in the field's
+ * extensions (functions have no place in the SDL).
+ */
+export function AuthTarget(load: TargetLoader): MethodDecorator {
+  return Extensions({ authTarget: load });
+}
+
+export function authTargetOf(field: GraphQLField<unknown, any>): TargetLoader | undefined {
+  const load = field.extensions?.authTarget;
+  return typeof load === "function" ? (load as TargetLoader) : undefined;
 }
 
 /** Reads the rule declared on a field or a type, or undefined when it has none. */

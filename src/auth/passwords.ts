@@ -20,11 +20,14 @@ export function passwordLength(password: string): number {
   return [...password].length;
 }
 
+/** Longer than any password we accept, so never worth a hash. */
+export function isTooLong(password: string): boolean {
+  // The UTF-16 length first: a 1 MB string is refused without iterating it.
+  return password.length > PASSWORD_MAX_LENGTH * 2 || passwordLength(password) > PASSWORD_MAX_LENGTH;
+}
+
 export function isAcceptablePassword(password: string): boolean {
-  // Check the UTF-16 length first: a 1 MB string is refused without iterating it.
-  if (password.length > PASSWORD_MAX_LENGTH * 2) return false;
-  const length = passwordLength(password);
-  return length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH;
+  return !isTooLong(password) && passwordLength(password) >= PASSWORD_MIN_LENGTH;
 }
 
 /** Hashes on libuv's thread pool, so the event loop keeps serving. */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { isDuplicateKeyError } from "../db/duplicate-key.js";
 import mongoose from "mongoose";
 import { RefreshFamilyModel, RefreshTokenModel } from "./refresh-token.model.js";
 
@@ -6,8 +7,6 @@ import { RefreshFamilyModel, RefreshTokenModel } from "./refresh-token.model.js"
 const REFRESH_TOKEN_BYTES = 32;
 /** Refresh tokens look nothing like a JWT, so neither can be mistaken for the other. */
 const REFRESH_TOKEN = /^rt_[A-Za-z0-9_-]{43}$/;
-const DUPLICATE_KEY = 11000;
-
 export interface IssuedRefreshToken {
   token: string;
   expiresAt: Date;
@@ -68,22 +67,24 @@ async function liveFamilyOf(token: string) {
  * token (unique `parentHash`), so of two concurrent refreshes one wins, and a
  * token presented again after rotation is reuse: its whole family is revoked
  * (OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
- * `userIsActive` re-reads the user, so disabling takes effect here.
+ * `loadActiveUser` re-reads the user before anything is rotated, so
+ * disabling takes effect here; it returns null for a user who may not refresh.
  */
-export async function rotateRefreshToken(
+export async function rotateRefreshToken<User>(
   token: string,
-  userIsActive: (userId: mongoose.Types.ObjectId) => Promise<boolean>,
-): Promise<IssuedRefreshToken & { userId: mongoose.Types.ObjectId }> {
+  loadActiveUser: (userId: mongoose.Types.ObjectId) => Promise<User | null>,
+): Promise<IssuedRefreshToken & { user: User }> {
   const { hash, family } = await liveFamilyOf(token);
-  if (!(await userIsActive(family.userId))) {
+  const user = await loadActiveUser(family.userId);
+  if (!user) {
     await revokeFamily(family._id);
     throw new RefreshRejectedError("user-unavailable");
   }
   try {
     const next = await storeToken(family._id, family.userId, hash, family.expiresAt);
-    return { token: next, expiresAt: family.expiresAt, userId: family.userId };
+    return { token: next, expiresAt: family.expiresAt, user };
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     await revokeFamily(family._id);
     throw new RefreshRejectedError("reused");
   }

@@ -19,6 +19,11 @@ export type Decision = { allowed: true } | { allowed: false; code: ErrorCode.UNA
 const ROLE_ORDER: readonly Role[] = [Role.USER, Role.EDITOR, Role.ADMIN];
 const RANK = new Map(ROLE_ORDER.map((role, rank) => [role, rank]));
 
+/** The role and every role it includes. */
+export function rolesIncludedBy(role: Role): readonly Role[] {
+  return ROLE_ORDER.slice(0, RANK.get(role)! + 1);
+}
+
 export function holdsRole(viewer: Viewer, required: Role): boolean {
   const needed = RANK.get(required)!;
   return viewer.roles.some((role) => RANK.get(role)! >= needed);

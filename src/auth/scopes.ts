@@ -1,12 +1,14 @@
 import { Role } from "./role.js";
+import { rolesIncludedBy } from "./rules.js";
 
-/** The OAuth scopes a token carries for each role; a token's `scope` is the union over its roles. */
-const SCOPES_BY_ROLE: Record<Role, readonly string[]> = {
+/** The OAuth scopes each role adds to those of the roles it includes. */
+const SCOPES_ADDED_BY_ROLE: Record<Role, readonly string[]> = {
   [Role.USER]: ["profile", "posts:read", "posts:write"],
-  [Role.EDITOR]: ["profile", "posts:read", "posts:write", "posts:review"],
-  [Role.ADMIN]: ["profile", "posts:read", "posts:write", "posts:review", "users:admin"],
+  [Role.EDITOR]: ["posts:review"],
+  [Role.ADMIN]: ["users:admin"],
 };
 
+/** A token's `scope`: everything its roles, and the roles they include, grant. */
 export function scopesForRoles(roles: readonly Role[]): string[] {
-  return [...new Set(roles.flatMap((role) => SCOPES_BY_ROLE[role]))];
+  return [...new Set(roles.flatMap(rolesIncludedBy).flatMap((role) => SCOPES_ADDED_BY_ROLE[role]))];
 }

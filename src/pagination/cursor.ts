@@ -30,8 +30,8 @@ export interface PageRequest {
 /** Validates `first` and `after` once, for every connection. */
 export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
   const limit = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 0 and ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`);
   }
   return { limit, after: after ? decodeCursor(after) : undefined };
 }

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Context } from "../context.js";
-import type { Logger } from "../logger.js";
 
 function isUnexpected(error: GraphQLError): boolean {
   return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
@@ -11,11 +10,8 @@ function isUnexpected(error: GraphQLError): boolean {
  * Logs the detail of every error that formatError hides from the client,
  * with the request id that the client sees in `x-request-id`.
  */
-export function logUnexpectedErrors(logger: Logger): ApolloServerPlugin<Context> {
+export function logUnexpectedErrors(): ApolloServerPlugin<Context> {
   return {
-    async contextCreationDidFail({ error }) {
-      if (!(error instanceof GraphQLError)) logger.error({ err: error }, "context creation failed");
-    },
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {

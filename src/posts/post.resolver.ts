@@ -1,8 +1,6 @@
 import mongoose from "mongoose";
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
-import { Auth, Public } from "../auth/directive.js";
-import { authorizeTarget } from "../auth/enforce.js";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Auth, AuthTarget, Public } from "../auth/directive.js";
 import { requireViewer } from "../auth/require-viewer.js";
 import { Role } from "../auth/role.js";
 import type { Context } from "../context.js";
@@ -26,13 +24,15 @@ function notFound(): TesseraError {
 }
 
 async function findVisiblePost(ctx: Context, id: string): Promise<PostRecord> {
-  if (!mongoose.isObjectIdOrHexString(id)) throw notFound();
-  const post = await PostModel.findOne({ ...visiblePostsFilter(ctx.viewer), _id: id }).lean<PostRecord>();
+  const post = await ctx.loaders.postById.load(id);
   if (!post) throw notFound();
   return post;
 }
 
-async function updatePost(id: mongoose.Types.ObjectId, changes: Record<string, unknown>): Promise<PostFields> {
+/** The object the `author` rule judges for updatePost and deletePost (loaded once: the loader caches it). */
+const postArgument = (args: { id: string }, ctx: Context) => findVisiblePost(ctx, args.id).then(toPostType);
+
+async function applyPostChanges(id: mongoose.Types.ObjectId, changes: Record<string, unknown>): Promise<PostFields> {
   const updated = await PostModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: "after" }).lean<PostRecord>();
   if (!updated) throw notFound();
   return toPostType(updated);
@@ -86,17 +86,16 @@ export class PostResolver {
   }
 
   @Auth({ rule: "author", roles: [Role.EDITOR] })
+  @AuthTarget(postArgument)
   @Mutation(() => PostType, { description: "Edits a post: its author, or an EDITOR." })
   async updatePost(
     @Arg("id", () => ID) id: string,
     @Arg("input", () => UpdatePostInput) input: UpdatePostInput,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ): Promise<PostFields> {
     const post = await findVisiblePost(ctx, id);
-    authorizeTarget(ctx, info, toPostType(post));
     const { title, body } = parseInput(updatePostSchema, input);
-    return updatePost(post._id, { ...(title != null ? { title } : {}), ...(body != null ? { body } : {}) });
+    return applyPostChanges(post._id, { ...(title != null ? { title } : {}), ...(body != null ? { body } : {}) });
   }
 
   @Auth({ roles: [Role.EDITOR] })
@@ -108,14 +107,14 @@ export class PostResolver {
   ): Promise<PostFields> {
     const post = await findVisiblePost(ctx, id);
     const notes = parseInput(reviewNotesSchema, reviewNotes) ?? null;
-    return updatePost(post._id, { status: PostStatus.PUBLISHED, reviewNotes: notes, publishedAt: new Date() });
+    return applyPostChanges(post._id, { status: PostStatus.PUBLISHED, reviewNotes: notes, publishedAt: new Date() });
   }
 
   @Auth({ rule: "author", roles: [Role.ADMIN] })
+  @AuthTarget(postArgument)
   @Mutation(() => Boolean, { description: "Deletes a post: its author, or an ADMIN." })
-  async deletePost(@Arg("id", () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<boolean> {
+  async deletePost(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const post = await findVisiblePost(ctx, id);
-    authorizeTarget(ctx, info, toPostType(post));
     await PostModel.deleteOne({ _id: post._id });
     return true;
   }

@@ -1,4 +1,5 @@
 import { hashPassword } from "../auth/passwords.js";
+import { isDuplicateKeyError } from "../db/duplicate-key.js";
 import { Role } from "../auth/role.js";
 import type { Logger } from "../logger.js";
 import { UserModel } from "./user.model.js";
@@ -11,8 +12,6 @@ export const DEMO_ACCOUNTS = [
   { email: "admin@tessera.dev", displayName: "Ada Admin", roles: [Role.ADMIN] },
 ] as const;
 
-const DUPLICATE_KEY = 11000;
-
 /** Seeds the demo accounts into an empty database; concurrent starts race safely on the unique email. */
 export async function seedDemoAccounts(logger: Logger): Promise<void> {
   if ((await UserModel.estimatedDocumentCount()) > 0) return;
@@ -23,7 +22,7 @@ export async function seedDemoAccounts(logger: Logger): Promise<void> {
       { ordered: false },
     );
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   }
   logger.info({ accounts: DEMO_ACCOUNTS.map((a) => a.email) }, "seeded demo accounts");
 }

@@ -38,9 +38,17 @@ it("returns an empty page with a null endCursor for an author with no posts", as
   expect(body.data!.posts).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
 });
 
-it.each([101, -1, 99999999])("refuses first: %d with BAD_USER_INPUT", async (first) => {
+it.each([0, -1])("refuses first: %d with BAD_USER_INPUT", async (first) => {
   const { body } = await graphql(server.url, PAGE, { first });
-  expect(body.errors![0]).toMatchObject({ message: "first must be between 0 and 100", extensions: { code: "BAD_USER_INPUT" } });
+  expect(body.errors![0]).toMatchObject({ message: "first must be between 1 and 100", extensions: { code: "BAD_USER_INPUT" } });
+});
+
+it.each([101, 99999999])("refuses first: %d before execution with 400 PAGE_SIZE_LIMIT_EXCEEDED", async (first) => {
+  const response = await graphql(server.url, PAGE, { first });
+  expect(response.status).toBe(400);
+  expect(response.body).toEqual({
+    errors: [{ message: "first must be at most 100", extensions: { code: "PAGE_SIZE_LIMIT_EXCEEDED", limit: 100 } }],
+  });
 });
 
 it.each(["garbage", "YzE6bm90LWFuLWlk", Buffer.from("c1:" + "f".repeat(23)).toString("base64url"), "x".repeat(500)])(

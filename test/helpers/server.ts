@@ -31,6 +31,9 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     LOG_LEVEL: "info",
     MONGODB_URI: freshDatabaseUri(),
     DATA_DIR: mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "data-")),
+    // Every test signs in from 127.0.0.1 many times over; the rate-limit tests switch limits back on.
+    RATE_LIMITS: "false",
+    SEED_DEMO_ACCOUNTS: "true",
     ...overrides,
   };
 }

@@ -92,6 +92,6 @@ it("7: a 10 KB kid pushes the Authorization header over 8 KiB: 400 invalid_reque
   const token = serverSignedWithKid("k".repeat(10 * 1024));
   expect(Buffer.byteLength(`Bearer ${token}`)).toBeGreaterThan(8 * 1024);
   await touchingNothing(async () => {
-    expectInvalidRequest(await ask(token));
+    expectInvalidRequest(await ask(token), "AUTHORIZATION_HEADER_TOO_LARGE");
   });
 });

@@ -31,12 +31,12 @@ export function expectInvalidToken(response: HttpResult, reason: "TOKEN_INVALID"
 }
 
 /** 400, `WWW-Authenticate: Bearer error="invalid_request"`, one BAD_REQUEST error, and no `data`. */
-export function expectInvalidRequest(response: HttpResult): void {
+export function expectInvalidRequest(response: HttpResult, code = "BAD_REQUEST"): void {
   expect({ status: response.status, wwwAuthenticate: response.headers.get("www-authenticate"), body: response.body }).toEqual({
     status: 400,
     wwwAuthenticate: 'Bearer error="invalid_request"',
     body: {
-      errors: [{ message: expect.any(String), extensions: { code: "BAD_REQUEST", reason: "INVALID_REQUEST" } }],
+      errors: [{ message: expect.any(String), extensions: { code, reason: "INVALID_REQUEST" } }],
     },
   });
 }

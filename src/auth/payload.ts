@@ -2,7 +2,7 @@ import type { UserRecord } from "../users/user.model.js";
 import { toUserType } from "../users/user.mapper.js";
 import type { AccessTokenIssuer } from "./access-token.js";
 import { viewerFromClaims } from "./claims.js";
-import { viewedAs } from "./enforce.js";
+import { viewedAs } from "./viewed-as.js";
 import type { AuthPayload } from "./auth-payload.type.js";
 import type { IssuedRefreshToken } from "./refresh.js";
 

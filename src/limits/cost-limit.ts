@@ -1,0 +1,53 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+// The package's ESM build imports graphql's .mjs files, a second copy of graphql beside the CommonJS one
+// everything else loads ("from another module or realm"); its CommonJS build shares ours.
+import queryComplexity, { type ComplexityEstimator } from "graphql-query-complexity/cjs";
+import { ErrorCode } from "../errors.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../pagination/cursor.js";
+import { limitExceeded } from "./limit-exceeded.js";
+
+const { getComplexity, simpleEstimator } = queryComplexity;
+
+/**
+ * A list field with `first` costs its children `first` times over (20 when
+ * omitted), and a `first` above the page size cap is refused here, before
+ * execution, rather than by the resolver.
+ */
+const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  if (!("first" in args) && !("after" in args)) return undefined;
+  const first = typeof args.first === "number" ? args.first : DEFAULT_PAGE_SIZE;
+  if (first > MAX_PAGE_SIZE) {
+    throw limitExceeded(ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED, `first must be at most ${MAX_PAGE_SIZE}`, MAX_PAGE_SIZE);
+  }
+  return 1 + Math.max(first, 1) * childComplexity;
+};
+
+/** Refuses an operation whose estimated cost (every field 1, lists times their page size) exceeds `maxCost`. */
+export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            if (error instanceof GraphQLError && error.extensions.code === ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED) throw error;
+            // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT; nothing runs.
+            return;
+          }
+          if (cost > maxCost) {
+            throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost ${cost} exceeds the limit of ${maxCost}`, maxCost);
+          }
+        },
+      };
+    },
+  };
+}
