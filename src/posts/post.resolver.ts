@@ -85,7 +85,7 @@ export class PostResolver {
     return toPostType(post.toObject());
   }
 
-  @Auth({ rule: "author", roles: [Role.EDITOR] })
+  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.EDITOR] })
   @AuthTarget(postArgument)
   @Mutation(() => PostType, { description: "Edits a post: its author, or an EDITOR." })
   async updatePost(
@@ -98,7 +98,7 @@ export class PostResolver {
     return applyPostChanges(post._id, { ...(title != null ? { title } : {}), ...(body != null ? { body } : {}) });
   }
 
-  @Auth({ roles: [Role.EDITOR] })
+  @Auth({ scopes: ["posts:review"], roles: [Role.EDITOR] })
   @Mutation(() => PostType, { description: "Publishes a post, with optional notes for its author." })
   async publishPost(
     @Arg("id", () => ID) id: string,
@@ -110,7 +110,7 @@ export class PostResolver {
     return applyPostChanges(post._id, { status: PostStatus.PUBLISHED, reviewNotes: notes, publishedAt: new Date() });
   }
 
-  @Auth({ rule: "author", roles: [Role.ADMIN] })
+  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.ADMIN] })
   @AuthTarget(postArgument)
   @Mutation(() => Boolean, { description: "Deletes a post: its author, or an ADMIN." })
   async deletePost(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {

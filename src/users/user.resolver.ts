@@ -38,7 +38,7 @@ export class UserResolver {
     return toUserType(user);
   }
 
-  @Auth({ roles: [Role.ADMIN] })
+  @Auth({ scopes: ["users:admin"], roles: [Role.ADMIN] })
   @Query(() => UserConnection, { nullable: true, description: "Every account, newest first." })
   async users(
     @Arg("first", () => Int, { nullable: true }) first: number | null,
@@ -50,7 +50,7 @@ export class UserResolver {
     return toPage(rows, page, toUserType);
   }
 
-  @Auth({ roles: [Role.ADMIN] })
+  @Auth({ scopes: ["users:admin"], roles: [Role.ADMIN] })
   @Mutation(() => UserType, { description: "Replaces a user's roles. Tokens carry the new roles from the user's next refresh." })
   async setUserRoles(
     @Arg("userId", () => ID) userId: string,

@@ -415,12 +415,12 @@ const MATRIX: Record<OperationKey, Partial<Record<ViewerKey, Outcome>>> = {
   draftInPosts: { anonymous: HIDDEN, owner: ALLOWED, other: HIDDEN, editor: ALLOWED, admin: ALLOWED, noScope: ALLOWED },
   draftInUserPosts: { anonymous: HIDDEN, owner: ALLOWED, other: HIDDEN, editor: ALLOWED, admin: ALLOWED, noScope: ALLOWED },
   createPost: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: ALLOWED, editor: ALLOWED, admin: ALLOWED, noScope: FORBIDDEN },
-  // The SDL gives updatePost and deletePost no scope: a token without posts:write may still edit its own posts.
-  updatePublished: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: FORBIDDEN, editor: ALLOWED, admin: ALLOWED, noScope: ALLOWED },
-  updateDraft: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: NOT_FOUND, editor: ALLOWED, admin: ALLOWED, noScope: ALLOWED },
+  // Every write needs posts:write: a token without it may not edit even its own posts (the scope is checked first).
+  updatePublished: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: FORBIDDEN, editor: ALLOWED, admin: ALLOWED, noScope: FORBIDDEN },
+  updateDraft: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: NOT_FOUND, editor: ALLOWED, admin: ALLOWED, noScope: FORBIDDEN },
   publishPost: { anonymous: UNAUTHENTICATED, owner: FORBIDDEN, other: FORBIDDEN, editor: ALLOWED, admin: ALLOWED, noScope: FORBIDDEN },
-  deletePublished: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: FORBIDDEN, editor: FORBIDDEN, admin: ALLOWED, noScope: ALLOWED },
-  deleteDraft: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: NOT_FOUND, editor: FORBIDDEN, admin: ALLOWED, noScope: ALLOWED },
+  deletePublished: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: FORBIDDEN, editor: FORBIDDEN, admin: ALLOWED, noScope: FORBIDDEN },
+  deleteDraft: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: NOT_FOUND, editor: FORBIDDEN, admin: ALLOWED, noScope: FORBIDDEN },
   setUserRoles: { anonymous: UNAUTHENTICATED, owner: FORBIDDEN, other: FORBIDDEN, editor: FORBIDDEN, admin: ALLOWED, noScope: FORBIDDEN },
   selfPromotion: { anonymous: UNAUTHENTICATED, owner: FORBIDDEN, other: FORBIDDEN, editor: FORBIDDEN, noScope: FORBIDDEN },
   changePassword: {
