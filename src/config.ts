@@ -42,6 +42,7 @@ const environmentSchema = z.object({
   LIMIT_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   RATE_LIMITS: booleanFlag.default(true),
   REDIS_URL: optionalString,
+  REVOCATION_RESYNC_MS: z.coerce.number().int().min(100).default(30_000),
 
   JWT_ALG: z.enum(["ES256", "EdDSA", "HS256"]).default("ES256"),
   JWT_ISSUER: optionalString,
@@ -74,6 +75,8 @@ export interface Config {
   /** Operation limits, checked before execution. */
   limits: { depth: number; aliases: number; directives: number; cost: number; bodyBytes: number };
   rateLimits: { enabled: boolean; redisUrl?: string };
+  /** Revoked users reach every instance by Redis pub/sub (REDIS_URL), and by a resync from the database this often. */
+  revocation: { redisUrl?: string; resyncMs: number };
   jwt: {
     algorithm: Environment["JWT_ALG"];
     issuer: string;
@@ -157,6 +160,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       bodyBytes: env.LIMIT_BODY_BYTES,
     },
     rateLimits: { enabled: env.RATE_LIMITS, redisUrl: env.REDIS_URL },
+    revocation: { redisUrl: env.REDIS_URL, resyncMs: env.REVOCATION_RESYNC_MS },
     jwt: {
       algorithm: env.JWT_ALG,
       issuer: env.JWT_ISSUER ?? `http://localhost:${env.PORT}`,

@@ -1,5 +1,6 @@
 import type { AccessTokenIssuer } from "./auth/access-token.js";
 import type { Viewer } from "./auth/claims.js";
+import type { Revocations } from "./auth/revocation.js";
 import type { Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import type { RateLimits } from "./rate-limit/rate-limits.js";
@@ -18,5 +19,6 @@ export interface Context {
   auth: {
     issueAccessToken: AccessTokenIssuer;
     refreshTokenTtlSeconds: number;
+    revocations: Revocations;
   };
 }

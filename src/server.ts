@@ -8,6 +8,7 @@ import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessTokenIssuer } from "./auth/access-token.js";
 import type { ViewerFromRequest } from "./auth/viewer-from-request.js";
 import type { KeySet } from "./auth/keys.js";
+import type { Revocations } from "./auth/revocation.js";
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
 import { formatError } from "./errors.js";
@@ -30,6 +31,7 @@ export interface ServerParts {
   issueAccessToken: AccessTokenIssuer;
   isDatabaseReachable: () => Promise<boolean>;
   rateLimits: RateLimits;
+  revocations: Revocations;
 }
 
 /** HTTP and Apollo wiring only: routes, plugins and the per-request context. No business logic. */
@@ -92,7 +94,11 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       clientAddress: request.ip,
       rateLimits: parts.rateLimits,
       loaders: createLoaders(viewer),
-      auth: { issueAccessToken: parts.issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds },
+      auth: {
+        issueAccessToken: parts.issueAccessToken,
+        refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
+        revocations: parts.revocations,
+      },
     };
   };
 

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { createAccessTokenIssuer, createAccessTokenVerifier } from "./auth/access-token.js";
 import { createViewerFromRequest } from "./auth/viewer-from-request.js";
 import { loadKeySet } from "./auth/keys.js";
+import { startRevocations } from "./auth/revocation.js";
 import type { Config } from "./config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "./db/connection.js";
 import { startExpirySweeper } from "./db/expiry-sweeper.js";
@@ -35,15 +36,21 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
 
     const rateLimits = createRateLimits(config.rateLimits, logger);
+    const revocations = await startRevocations({
+      ...config.revocation,
+      maxTokenLifetimeSeconds: config.jwt.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds,
+      logger,
+    });
     const app = await createServer({
       config,
       logger,
       schema: await buildTesseraSchema(),
       keys,
-      viewerFromRequest: createViewerFromRequest(createAccessTokenVerifier(keys, config.jwt)),
+      viewerFromRequest: createViewerFromRequest(createAccessTokenVerifier(keys, config.jwt), revocations),
       issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
       isDatabaseReachable,
       rateLimits,
+      revocations,
     });
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
@@ -51,6 +58,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
       stopSweeper();
       await withTimeout(app.close(), config.shutdownTimeoutMs);
       await rateLimits.close();
+      await revocations.stop();
       await disconnectDatabase();
       await database.stop();
     };

@@ -57,16 +57,13 @@ export async function findActiveUser(id: mongoose.Types.ObjectId | string): Prom
   return user && !user.disabled ? user : null;
 }
 
-/** Sets a new password and moves tokensValidAfter forward, so older access tokens can be revoked. */
+/** Sets a new password; the caller revokes the user's older tokens. */
 export async function changeAccountPassword(userId: string, current: string, next: string): Promise<UserRecord> {
   if (isTooLong(current)) throw invalidCredentials();
   const user = await UserModel.findById(userId).select("+passwordHash").lean();
   if (!user || user.disabled || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials();
   const newPassword = parseInput(z.object({ newPassword: password }), { newPassword: next }).newPassword;
-  const updated = await updateUser(user._id, {
-    passwordHash: await hashPassword(newPassword),
-    tokensValidAfter: new Date(Math.floor(Date.now() / 1000) * 1000),
-  });
+  const updated = await updateUser(user._id, { passwordHash: await hashPassword(newPassword) });
   if (!updated) throw invalidCredentials();
   return updated;
 }

@@ -9,6 +9,7 @@ import { requireViewer } from "./require-viewer.js";
 import { RefreshRejectedError, revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startRefreshFamily } from "./refresh.js";
 import { throttleSignIn } from "../rate-limit/sign-in-throttle.js";
 import { authPayload } from "./payload.js";
+import { untilValid } from "./revocation.js";
 
 function invalidRefreshToken(): TesseraError {
   return new TesseraError(ErrorCode.UNAUTHENTICATED, "The refresh token is invalid or expired; sign in again", {
@@ -61,15 +62,17 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => Boolean, {
-    description: "Revokes the refresh token's family; with everywhere, every family of its user. Access tokens live until they expire.",
+    description:
+      "Revokes the refresh token's family. With everywhere: every family of its user, and every access token they hold (TOKEN_REVOKED).",
   })
   async signOut(
     @Arg("refreshToken") token: string,
     @Arg("everywhere", () => Boolean, { nullable: true, defaultValue: false }) everywhere: boolean | null,
+    @Ctx() ctx: Context,
   ): Promise<boolean> {
     const family = await revokeFamilyOf(token);
     if (!family) return false;
-    if (everywhere) await revokeAllFamilies(family.userId);
+    if (everywhere) await Promise.all([revokeAllFamilies(family.userId), ctx.auth.revocations.revokeUser(family.userId.toString())]);
     return true;
   }
 
@@ -83,7 +86,9 @@ export class AuthResolver {
     const viewer = requireViewer(ctx);
     await ctx.rateLimits.consume({ changePasswordByAccount: viewer.id, changePasswordByAddress: ctx.clientAddress });
     const user = await changeAccountPassword(viewer.id, currentPassword, newPassword);
-    await revokeAllFamilies(user._id);
+    const [, validAfter] = await Promise.all([revokeAllFamilies(user._id), ctx.auth.revocations.revokeUser(viewer.id)]);
+    // The fresh access token must be issued after the revocation it survives.
+    await untilValid(validAfter);
     return signedIn(user, ctx);
   }
 }

@@ -3,7 +3,8 @@ import type { Logger } from "../logger.js";
 import type { AccessTokenVerifier } from "./access-token.js";
 import { bearerTokenFrom, invalidRequest } from "./authorization-header.js";
 import { viewerFromClaims, type Viewer } from "./claims.js";
-import { TokenRejectedError } from "./token-errors.js";
+import type { Revocations } from "./revocation.js";
+import { TokenRejectedError, TokenRejection } from "./token-errors.js";
 
 export interface AuthRequest {
   rawHeaders: readonly string[];
@@ -30,11 +31,12 @@ export type ViewerFromRequest = (request: AuthRequest, log: Logger) => Promise<V
 
 /**
  * Authorization header -> Viewer. No header: anonymous (null). A token that
- * fails any check fails the whole request with 401. Never touches the database.
+ * fails any check, or was revoked, fails the whole request with 401. Never
+ * touches the database or the network.
  * RFC 6750 §2: a token is taken from the header only; `access_token` in the
  * URL or body is ignored, and sending it alongside the header is refused.
  */
-export function createViewerFromRequest(verify: AccessTokenVerifier): ViewerFromRequest {
+export function createViewerFromRequest(verify: AccessTokenVerifier, revocations: Revocations): ViewerFromRequest {
   return async (request, log) => {
     const token = bearerTokenFrom(request.rawHeaders);
     if (token === undefined) return null;
@@ -42,7 +44,11 @@ export function createViewerFromRequest(verify: AccessTokenVerifier): ViewerFrom
       throw invalidRequest("Send the access token in the Authorization header only");
     }
     try {
-      return viewerFromClaims(await verify(token));
+      const claims = await verify(token);
+      if (revocations.isRevoked(claims.sub, claims.iat)) {
+        throw new TokenRejectedError(TokenRejection.TOKEN_REVOKED, "issued before the user's tokensValidAfter");
+      }
+      return viewerFromClaims(claims);
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) throw error;
       log.info({ reason: error.reason, detail: error.detail }, "access token rejected");

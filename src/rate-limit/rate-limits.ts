@@ -34,6 +34,8 @@ export interface RateLimits {
   check(spend: Partial<Record<Budget, string>>): Promise<void>;
   /** Forgets the failures of a key (after a successful sign-in). */
   reset(spend: Partial<Record<Budget, string>>): Promise<void>;
+  /** Gives back one point of each named budget: a reserved attempt that turned out not to count. */
+  refund(spend: Partial<Record<Budget, string>>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ function rateLimited(retryAfterMs: number): TesseraError {
   );
 }
 
-const noLimits: RateLimits = { consume: async () => {}, check: async () => {}, reset: async () => {}, close: async () => {} };
+const noLimits: RateLimits = { consume: async () => {}, check: async () => {}, reset: async () => {}, refund: async () => {}, close: async () => {} };
 
 /**
  * In memory by default; in Redis when REDIS_URL is set, so every instance
@@ -90,6 +92,9 @@ export function createRateLimits(config: Config["rateLimits"], logger: Logger): 
     },
     async reset(spend) {
       await Promise.all(each(spend).map(([budget, key]) => limiters[budget].delete(key)));
+    },
+    async refund(spend) {
+      await Promise.all(each(spend).map(([budget, key]) => limiters[budget].reward(key, 1)));
     },
     async close() {
       redis?.disconnect();

@@ -2,6 +2,7 @@ import mongoose from "mongoose";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { z } from "zod";
 import { Auth, Public } from "../auth/directive.js";
+import { revokeAllFamilies } from "../auth/refresh.js";
 import { requireViewer } from "../auth/require-viewer.js";
 import { ALL_ROLES, Role } from "../auth/role.js";
 import type { Context } from "../context.js";
@@ -60,6 +61,28 @@ export class UserResolver {
     if (!mongoose.isObjectIdOrHexString(userId)) throw notFound();
     const user = await updateUser(userId, { roles: [...new Set(valid)] });
     if (!user) throw notFound();
+    return toUserType(user);
+  }
+
+  @Auth({ scopes: ["users:admin"], roles: [Role.ADMIN] })
+  @Mutation(() => Boolean, { description: "Signs a user out everywhere: every refresh token and every access token they hold." })
+  async revokeSessions(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context): Promise<boolean> {
+    if (!mongoose.isObjectIdOrHexString(userId) || !(await UserModel.exists({ _id: userId }))) throw notFound();
+    await Promise.all([revokeAllFamilies(userId), ctx.auth.revocations.revokeUser(userId)]);
+    return true;
+  }
+
+  @Auth({ scopes: ["users:admin"], roles: [Role.ADMIN] })
+  @Mutation(() => UserType, { description: "Disables (or enables) an account. Disabling signs it out everywhere at once." })
+  async setUserDisabled(
+    @Arg("userId", () => ID) userId: string,
+    @Arg("disabled", () => Boolean) disabled: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<UserType> {
+    if (!mongoose.isObjectIdOrHexString(userId)) throw notFound();
+    const user = await updateUser(userId, { disabled });
+    if (!user) throw notFound();
+    if (disabled) await Promise.all([revokeAllFamilies(userId), ctx.auth.revocations.revokeUser(userId)]);
     return toUserType(user);
   }
 

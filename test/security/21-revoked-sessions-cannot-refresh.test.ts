@@ -4,8 +4,8 @@ import { graphql, REFRESH, signIn, signUp, VIEWER, type GraphQLResponse, type Se
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 // Catalogue 21: replay after signOut, password change, role change or account disable, including
-// the same token re-encoded, is refused at refresh; access tokens die at `exp` (revocation of
-// access tokens is not implemented yet: until it lands they live out their `exp`, asserted below).
+// the same token re-encoded, is refused at refresh; access tokens die at `exp`, or earlier when the
+// user is revoked (signOut everywhere, password change, disable, revokeSessions).
 
 const SIGN_OUT = /* GraphQL */ `mutation ($refreshToken: String!) { signOut(refreshToken: $refreshToken) }`;
 const CHANGE_PASSWORD = /* GraphQL */ `
@@ -108,24 +108,53 @@ describe("re-encoded refresh tokens", () => {
   });
 });
 
-describe("access tokens until revocation lands (documented behaviour: they live until exp)", () => {
-  const cases: Array<[string, (account: Account) => Promise<unknown>]> = [
-    ...events,
-    ["a role change", (a) => UserModel.updateOne({ _id: a.user.id }, { $set: { roles: ["EDITOR"] } })],
+describe("access tokens after revocation", () => {
+  const SIGN_OUT_EVERYWHERE = /* GraphQL */ `mutation ($refreshToken: String!) { signOut(refreshToken: $refreshToken, everywhere: true) }`;
+  // A fresh ADMIN: another test in this file demotes the demo admin.
+  const asAdmin = async (query: string, variables: Record<string, unknown>) => {
+    const admin = await signUp(server.url);
+    await UserModel.updateOne({ _id: admin.user.id }, { $set: { roles: ["ADMIN"] } });
+    const { accessToken } = await signIn(server.url, admin.email, admin.password);
+    return graphql(server.url, query, variables, { token: accessToken });
+  };
+  const revocations: Array<[string, (account: Account) => Promise<unknown>]> = [
+    ["signOut everywhere", (a) => graphql(server.url, SIGN_OUT_EVERYWHERE, { refreshToken: a.refreshToken })],
+    ["a password change", (a) => graphql(server.url, CHANGE_PASSWORD, { currentPassword: a.password, newPassword: "an entirely new password" }, { token: a.accessToken })],
+    ["setUserDisabled", (a) => asAdmin("mutation ($id: ID!) { setUserDisabled(userId: $id, disabled: true) { id } }", { id: a.user.id })],
+    ["revokeSessions", (a) => asAdmin("mutation ($id: ID!) { revokeSessions(userId: $id) }", { id: a.user.id })],
   ];
 
-  it.each(cases)("21: an access token issued before %s still works, with its original roles", async (_event, happen) => {
+  it.each(revocations)("21: refuses an access token issued before %s with 401 TOKEN_REVOKED", async (_event, happen) => {
     const account = await signUp(server.url);
-    await happen(account);
+    const revoked = (await happen(account)) as GraphQLResponse;
+    expect(revoked.body.errors).toBeUndefined();
     const response = await graphql(server.url, VIEWER, {}, { token: account.accessToken });
-    expect(response.status).toBe(200);
-    expect(response.body.data!.viewer).toMatchObject({ id: account.user.id, roles: ["USER"] });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    expect(response.body.errors![0]!.extensions).toEqual({ code: "UNAUTHENTICATED", reason: "TOKEN_REVOKED" });
   });
 
-  it("21: bounds that window by exp: an access token lives at most JWT_ACCESS_TTL_SECONDS", async () => {
+  it("21: accepts the fresh access token that changePassword returns, though it was issued in the revocation's second", async () => {
     const account = await signUp(server.url);
+    const changed = await graphql(server.url, CHANGE_PASSWORD, { currentPassword: account.password, newPassword: "an entirely new password" }, { token: account.accessToken });
+    const response = await graphql(server.url, VIEWER, {}, { token: changed.body.data!.changePassword.accessToken });
+    expect(response.status).toBe(200);
+    expect(response.body.data!.viewer.id).toBe(account.user.id);
+  });
+
+  it("21: a plain signOut ends the refresh family only: its access token lives until exp, at most JWT_ACCESS_TTL_SECONDS", async () => {
+    const account = await signUp(server.url);
+    await graphql(server.url, SIGN_OUT, { refreshToken: account.refreshToken });
+    expect((await graphql(server.url, VIEWER, {}, { token: account.accessToken })).status).toBe(200);
     const { iat, exp } = decodeJwt(account.accessToken);
     expect(exp! - iat!).toBe(server.config.jwt.accessTokenTtlSeconds);
     expect(server.config.jwt.accessTokenTtlSeconds).toBeLessThanOrEqual(3_600);
+  });
+
+  it("21: a role change alone keeps the token's roles until its next refresh", async () => {
+    const account = await signUp(server.url);
+    await UserModel.updateOne({ _id: account.user.id }, { $set: { roles: ["EDITOR"] } });
+    const response = await graphql(server.url, VIEWER, {}, { token: account.accessToken });
+    expect(response.body.data!.viewer.roles).toEqual(["USER"]);
   });
 });

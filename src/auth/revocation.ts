@@ -1,0 +1,108 @@
+import { Redis } from "ioredis";
+import mongoose from "mongoose";
+import type { Logger } from "../logger.js";
+import { updateUser } from "../users/update-user.js";
+import { UserModel } from "../users/user.model.js";
+
+/**
+ * Revocation faster than expiry, without a lookup per request: each instance
+ * keeps, in memory, the users whose tokens were revoked within the longest
+ * access-token lifetime (older tokens have expired anyway), as "tokens issued
+ * before this second are dead". The database holds the truth (the user's
+ * `tokensValidAfter`); Redis pub/sub pushes changes to every instance at once;
+ * a periodic resync from the database covers a Redis outage and instances
+ * that were down. Without REDIS_URL the push stays within the process.
+ */
+export interface Revocations {
+  /** Memory only: never a network call on the request path. */
+  isRevoked(userId: string, issuedAtSeconds: number): boolean;
+  /**
+   * Kills every access token the user holds now, on every instance. Returns
+   * the second from which new tokens are valid: `iat` has whole seconds, so
+   * tokens issued in the rest of this second are refused too.
+   */
+  revokeUser(userId: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface RevocationOptions {
+  maxTokenLifetimeSeconds: number;
+  resyncMs: number;
+  redisUrl?: string;
+  logger: Logger;
+}
+
+const CHANNEL = "tessera:revocations";
+
+interface RevocationMessage {
+  userId: string;
+  validAfter: number;
+}
+
+function isRevocationMessage(value: unknown): value is RevocationMessage {
+  const message = value as RevocationMessage;
+  return typeof message?.userId === "string" && Number.isInteger(message?.validAfter);
+}
+
+export async function startRevocations(options: RevocationOptions): Promise<Revocations> {
+  const validAfter = new Map<string, number>();
+  const apply = ({ userId, validAfter: seconds }: RevocationMessage) => {
+    if (seconds > (validAfter.get(userId) ?? 0)) validAfter.set(userId, seconds);
+  };
+
+  const resync = async () => {
+    const horizon = Math.floor(Date.now() / 1000) - options.maxTokenLifetimeSeconds;
+    const revoked = await UserModel.find({ tokensValidAfter: mongoose.trusted({ $gt: new Date(horizon * 1000) }) })
+      .select({ tokensValidAfter: 1 })
+      .lean();
+    for (const [userId, seconds] of validAfter) if (seconds <= horizon) validAfter.delete(userId);
+    for (const user of revoked) apply({ userId: user._id.toString(), validAfter: Math.floor(user.tokensValidAfter.getTime() / 1000) });
+  };
+  await resync();
+  const timer = setInterval(() => {
+    resync().catch((error: unknown) => options.logger.warn({ err: error }, "revocation resync failed; will retry"));
+  }, options.resyncMs);
+  timer.unref();
+
+  const log = options.logger.child({ component: "revocations" });
+  const publisher = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  const subscriber = publisher?.duplicate();
+  for (const client of [publisher, subscriber]) client?.on("error", (error) => log.warn({ err: error }, "revocation channel unavailable; resyncing from the database"));
+  subscriber?.on("message", (_channel, text: string) => {
+    try {
+      const message: unknown = JSON.parse(text);
+      if (isRevocationMessage(message)) apply(message);
+    } catch {
+      log.warn("ignored a malformed revocation message");
+    }
+  });
+  await subscriber?.subscribe(CHANNEL).catch((error: unknown) => log.warn({ err: error }, "cannot subscribe to revocations"));
+
+  return {
+    isRevoked(userId, issuedAtSeconds) {
+      const after = validAfter.get(userId);
+      return after !== undefined && issuedAtSeconds < after;
+    },
+    async revokeUser(userId) {
+      // Rounded up: every token issued up to now has an `iat` below it, whatever the fraction of the second.
+      const message = { userId, validAfter: Math.ceil(Date.now() / 1000) };
+      await updateUser(userId, { tokensValidAfter: new Date(message.validAfter * 1000) });
+      apply(message);
+      await publisher?.publish(CHANNEL, JSON.stringify(message)).catch((error: unknown) => {
+        log.warn({ err: error }, "revocation not pushed; other instances learn it at their next resync");
+      });
+      return message.validAfter;
+    },
+    async stop() {
+      clearInterval(timer);
+      subscriber?.disconnect();
+      publisher?.disconnect();
+    },
+  };
+}
+
+/** Waits for the second from which a revoked user's new tokens are valid (under a second). */
+export async function untilValid(validAfterSeconds: number): Promise<void> {
+  const wait = validAfterSeconds * 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
