@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import mongoose from "mongoose";
-import { createAccessTokenIssuer, createAccessTokenVerifier } from "../src/auth/access-token.js";
+import { createAccessTokenIssuer } from "../src/auth/access-token.js";
+import { createAccessTokenVerifier, localKeys } from "../src/auth/verify-access-token.js";
 import { loadKeySet } from "../src/auth/keys.js";
 import { hashPassword, verifyPassword } from "../src/auth/passwords.js";
 import { Role } from "../src/auth/role.js";
@@ -18,7 +19,7 @@ for (const algorithm of ["ES256", "EdDSA"] as const) {
   const jwt = { ...config.jwt, algorithm };
   const keys = await loadKeySet({ ...config, jwt });
   const issue = createAccessTokenIssuer(keys, jwt);
-  const verify = createAccessTokenVerifier(keys, jwt);
+  const verify = createAccessTokenVerifier({ ...jwt, getKey: localKeys(keys), algorithm });
   const user = { _id: new mongoose.Types.ObjectId(), roles: [Role.USER], plan: "free" } as unknown as UserRecord;
   const { token } = await issue(user);
 

@@ -93,7 +93,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = typeof ownCode === "string" && OWN_CODES.has(ownCode) ? ownCode : formatted.extensions?.code;
   if (code !== formatted.extensions?.code) formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
   const raisedOnPurpose = !original || original instanceof GraphQLError;
-  if (typeof code === "string" && CLIENT_CODES.has(code) && raisedOnPurpose) {
+  // INTERNAL_SERVER_ERROR is Apollo's code for an error nobody classified, such as graphql-js failing to
+  // serialize a stored value (its message quotes the value): never passed through.
+  if (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR && CLIENT_CODES.has(code) && raisedOnPurpose) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, message: withoutEchoedValues(formatted.message), extensions };
   }

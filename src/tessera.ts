@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
-import { createAccessTokenIssuer, createAccessTokenVerifier } from "./auth/access-token.js";
+import { createAccessTokenIssuer } from "./auth/access-token.js";
+import { createAccessTokenVerifier, localKeys } from "./auth/verify-access-token.js";
 import { createViewerFromRequest } from "./auth/viewer-from-request.js";
 import { loadKeySet } from "./auth/keys.js";
 import { startRevocations } from "./auth/revocation.js";
@@ -46,7 +47,10 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
       logger,
       schema: await buildTesseraSchema(),
       keys,
-      viewerFromRequest: createViewerFromRequest(createAccessTokenVerifier(keys, config.jwt), revocations),
+      viewerFromRequest: createViewerFromRequest(
+        createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: keys.signing.alg }),
+        revocations,
+      ),
       issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
       isDatabaseReachable,
       rateLimits,

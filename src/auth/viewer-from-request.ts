@@ -1,6 +1,6 @@
 import { ErrorCode, TesseraError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import type { AccessTokenVerifier } from "./access-token.js";
+import type { AccessTokenVerifier } from "./verify-access-token.js";
 import { bearerTokenFrom, invalidRequest } from "./authorization-header.js";
 import { viewerFromClaims, type Viewer } from "./claims.js";
 import type { Revocations } from "./revocation.js";

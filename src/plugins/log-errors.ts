@@ -2,8 +2,15 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Context } from "../context.js";
 
+/**
+ * Not raised on purpose: anything but a GraphQLError, or, while executing (the error has a path), a
+ * GraphQLError with no code, which is graphql-js failing to serialize a value a resolver returned.
+ */
 function isUnexpected(error: GraphQLError): boolean {
-  return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
+  const original = error.originalError;
+  if (original === undefined) return false;
+  if (!(original instanceof GraphQLError)) return true;
+  return error.path !== undefined && original.extensions.code === undefined;
 }
 
 /**
