@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import mongoose from "mongoose";
 import { createAccessTokenIssuer } from "../src/auth/access-token.js";
 import { createAccessTokenVerifier, localKeys } from "../src/auth/verify-access-token.js";
-import { loadKeySet } from "../src/auth/keys.js";
+import { loadKeySet, staticKeyRing } from "../src/auth/keys.js";
 import { hashPassword, verifyPassword } from "../src/auth/passwords.js";
 import { Role } from "../src/auth/role.js";
 import { loadConfig } from "../src/config.js";
@@ -17,7 +17,7 @@ import type { UserRecord } from "../src/users/user.model.js";
 const config = loadConfig({ NODE_ENV: "test", DATA_DIR: `/tmp/tessera-bench-${randomBytes(4).toString("hex")}` });
 for (const algorithm of ["ES256", "EdDSA"] as const) {
   const jwt = { ...config.jwt, algorithm };
-  const keys = await loadKeySet({ ...config, jwt });
+  const keys = staticKeyRing(await loadKeySet({ ...config, jwt }));
   const issue = createAccessTokenIssuer(keys, jwt);
   const verify = createAccessTokenVerifier({ ...jwt, getKey: localKeys(keys), algorithm });
   const user = { _id: new mongoose.Types.ObjectId(), roles: [Role.USER], plan: "free" } as unknown as UserRecord;

@@ -54,6 +54,8 @@ const environmentSchema = z.object({
   JWT_SIGNING_KEY: optionalString,
   JWT_VERIFY_KEYS: optionalString,
   JWT_SECRET: optionalString,
+  JWT_KEYS_FILE: optionalString,
+  JWT_KEYS_RELOAD_MS: z.coerce.number().int().min(100).default(5_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -91,6 +93,9 @@ export interface Config {
     verifyKeys?: string;
     /** HS256 only: at least 32 random bytes, base64url or hex. */
     secret?: string;
+    /** A private key file with lifecycles (see auth/key-file.ts), re-read while running so rotation needs no restart. */
+    keysFile?: string;
+    keysReloadMs: number;
   };
 }
 
@@ -108,8 +113,8 @@ function parseTrustProxy(value: string | undefined): Config["trustProxy"] {
 function productionRequirements(env: Environment): string[] {
   const missing: string[] = [];
   if (!env.MONGODB_URI) missing.push("MONGODB_URI");
-  if (env.JWT_ALG === "HS256" ? !env.JWT_SECRET : !env.JWT_SIGNING_KEY) {
-    missing.push(env.JWT_ALG === "HS256" ? "JWT_SECRET" : "JWT_SIGNING_KEY");
+  if (env.JWT_ALG === "HS256" ? !env.JWT_SECRET : !env.JWT_SIGNING_KEY && !env.JWT_KEYS_FILE) {
+    missing.push(env.JWT_ALG === "HS256" ? "JWT_SECRET" : "JWT_SIGNING_KEY (or JWT_KEYS_FILE)");
   }
   if (!env.JWT_ISSUER) missing.push("JWT_ISSUER");
   return missing;
@@ -172,6 +177,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       signingKey: env.JWT_SIGNING_KEY,
       verifyKeys: env.JWT_VERIFY_KEYS,
       secret: env.JWT_SECRET,
+      keysFile: env.JWT_KEYS_FILE ? path.resolve(env.JWT_KEYS_FILE) : undefined,
+      keysReloadMs: env.JWT_KEYS_RELOAD_MS,
     },
   };
 }

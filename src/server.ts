@@ -7,7 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessTokenIssuer } from "./auth/access-token.js";
 import type { ViewerFromRequest } from "./auth/viewer-from-request.js";
-import type { KeySet } from "./auth/keys.js";
+import type { KeyRing } from "./auth/keys.js";
 import type { Revocations } from "./auth/revocation.js";
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
@@ -26,7 +26,7 @@ export interface ServerParts {
   config: Config;
   logger: Logger;
   schema: GraphQLSchema;
-  keys: KeySet;
+  keys: KeyRing;
   viewerFromRequest: ViewerFromRequest;
   issueAccessToken: AccessTokenIssuer;
   isDatabaseReachable: () => Promise<boolean>;

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { createAccessTokenIssuer } from "./auth/access-token.js";
 import { createAccessTokenVerifier, localKeys } from "./auth/verify-access-token.js";
 import { createViewerFromRequest } from "./auth/viewer-from-request.js";
-import { loadKeySet } from "./auth/keys.js";
+import { startKeyRing } from "./auth/keys.js";
 import { startRevocations } from "./auth/revocation.js";
 import type { Config } from "./config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "./db/connection.js";
@@ -29,7 +29,7 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
 
 /** The composition root: everything is built once here, at start, and nothing per request. */
 export async function startTessera(config: Config, logger: Logger): Promise<RunningTessera> {
-  const keys = await loadKeySet(config);
+  const keys = await startKeyRing(config, logger);
   const database = await resolveDatabase(config, logger);
   try {
     await connectDatabase(database.uri);
@@ -48,7 +48,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
       schema: await buildTesseraSchema(),
       keys,
       viewerFromRequest: createViewerFromRequest(
-        createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: keys.signing.alg }),
+        createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }),
         revocations,
       ),
       issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
@@ -61,6 +61,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
     const stop = async () => {
       stopSweeper();
       await withTimeout(app.close(), config.shutdownTimeoutMs);
+      keys.stop();
       await rateLimits.close();
       await revocations.stop();
       await disconnectDatabase();

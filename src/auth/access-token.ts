@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import type { UserRecord } from "../users/user.model.js";
 import type { Claims } from "./claims.js";
 import { customClaimsFor } from "./custom-claims.js";
-import type { KeySet } from "./keys.js";
+import type { KeyRing } from "./keys.js";
 import type { Role } from "./role.js";
 import { scopesForRoles } from "./scopes.js";
 
@@ -19,8 +19,9 @@ export interface IssuedAccessToken {
 
 export type AccessTokenIssuer = (user: UserRecord) => Promise<IssuedAccessToken>;
 
-export function createAccessTokenIssuer(keys: KeySet, jwt: Config["jwt"]): AccessTokenIssuer {
+export function createAccessTokenIssuer(keys: KeyRing, jwt: Config["jwt"]): AccessTokenIssuer {
   return async (user) => {
+    const signing = keys.current.signing;
     const now = Math.floor(Date.now() / 1000);
     const roles = user.roles as Role[];
     const claims: Claims = {
@@ -35,8 +36,8 @@ export function createAccessTokenIssuer(keys: KeySet, jwt: Config["jwt"]): Acces
       roles,
       scope: scopesForRoles(roles).join(" "),
     };
-    const header: JWTHeaderParameters = { alg: keys.signing.alg, kid: keys.signing.kid, typ: ACCESS_TOKEN_TYPE };
-    const token = await new SignJWT(claims).setProtectedHeader(header).sign(keys.signing.key);
+    const header: JWTHeaderParameters = { alg: signing.alg, kid: signing.kid, typ: ACCESS_TOKEN_TYPE };
+    const token = await new SignJWT(claims).setProtectedHeader(header).sign(signing.key);
     return { token, claims, expiresIn: jwt.accessTokenTtlSeconds };
   };
 }

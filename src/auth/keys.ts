@@ -1,4 +1,3 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   calculateJwkThumbprint,
@@ -12,6 +11,8 @@ import {
 } from "jose";
 import type { Config } from "../config.js";
 import { ConfigError } from "../config.js";
+import type { Logger } from "../logger.js";
+import { keysInEffect, readKeyFile, writeKeyFile, type KeyFile } from "./key-file.js";
 
 export type SigningAlgorithm = Config["jwt"]["algorithm"];
 
@@ -43,24 +44,26 @@ async function withKid(jwk: JWK): Promise<JWK> {
   return { ...jwk, kid: jwk.kid ?? (await calculateJwkThumbprint(publicPart(jwk))) };
 }
 
-async function generatePrivateJwk(alg: SigningAlgorithm): Promise<JWK> {
+export async function generatePrivateJwk(alg: SigningAlgorithm): Promise<JWK> {
   const { privateKey } = await generateKeyPair(alg, { extractable: true });
   return withKid({ ...(await exportJWK(privateKey)), alg, use: "sig" });
 }
 
-/** Development keys live in dataDir so that restarts do not log everyone out. */
-async function loadOrCreateDevelopmentJwks(dataDir: string, alg: SigningAlgorithm): Promise<JWK[]> {
-  const file = path.join(dataDir, "keys", `${alg.toLowerCase()}-signing-keys.json`);
-  if (existsSync(file)) {
-    chmodSync(file, 0o600);
-    return (JSON.parse(readFileSync(file, "utf8")) as { keys: JWK[] }).keys;
-  }
-  const keys = [await generatePrivateJwk(alg)];
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, JSON.stringify({ keys }, null, 2) + "\n", { mode: 0o600 });
-  return keys;
+/** Where file-based keys live: JWT_KEYS_FILE, or development's generated file in DATA_DIR. */
+export function keyFilePath(config: Config): string {
+  return config.jwt.keysFile ?? path.join(config.dataDir, "keys", `${config.jwt.algorithm.toLowerCase()}-signing-keys.json`);
 }
 
+/** Reads the key file; development creates it with one fresh key, so restarts do not log everyone out. */
+async function readOrCreateKeyFile(config: Config): Promise<KeyFile> {
+  const file = keyFilePath(config);
+  const existing = readKeyFile(file);
+  if (existing) return existing;
+  if (config.isProduction) throw new ConfigError(`JWT_KEYS_FILE ${file} does not exist`);
+  const created: KeyFile = { keys: [{ ...(await generatePrivateJwk(config.jwt.algorithm)), status: "active" }] };
+  writeKeyFile(file, created);
+  return created;
+}
 function parseJwkList(text: string): JWK[] {
   const parsed = JSON.parse(text) as JWK | JWK[] | { keys: JWK[] };
   if (Array.isArray(parsed)) return parsed;
@@ -115,12 +118,46 @@ export async function loadKeySet(config: Config): Promise<KeySet> {
   const { algorithm, secret, signingKey, verifyKeys } = config.jwt;
   try {
     if (algorithm === "HS256") return await hmacKeySet(secret!);
-    const privateJwks = signingKey
-      ? await readPrivateKeys(signingKey, algorithm)
-      : await loadOrCreateDevelopmentJwks(config.dataDir, algorithm);
-    return await asymmetricKeySet(privateJwks, await readPublicKeys(verifyKeys, algorithm), algorithm);
+    const olderPublic = await readPublicKeys(verifyKeys, algorithm);
+    if (signingKey) return await asymmetricKeySet(await readPrivateKeys(signingKey, algorithm), olderPublic, algorithm);
+    const { active, verifyOnly } = keysInEffect(await readOrCreateKeyFile(config), Math.floor(Date.now() / 1000));
+    return await asymmetricKeySet([active, ...verifyOnly], olderPublic, algorithm);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`cannot load JWT keys: ${(error as Error).message}`);
   }
+}
+
+/** The keys in use now. File-based keys are re-read while running, so a rotation reaches every instance. */
+export interface KeyRing {
+  readonly current: KeySet;
+  stop(): void;
+}
+
+export function staticKeyRing(keys: KeySet): KeyRing {
+  return { current: keys, stop: () => {} };
+}
+
+export async function startKeyRing(config: Config, logger: Logger): Promise<KeyRing> {
+  let current = await loadKeySet(config);
+  if (config.jwt.algorithm === "HS256" || config.jwt.signingKey) return staticKeyRing(current);
+  const fingerprint = (keys: KeySet) => [keys.signing.kid, ...keys.verification.keys()].join(",");
+  let seen = fingerprint(current);
+  const timer = setInterval(() => {
+    loadKeySet(config)
+      .then((next) => {
+        if (fingerprint(next) === seen) return;
+        seen = fingerprint(next);
+        current = next;
+        logger.info({ signing: next.signing.kid, accepted: [...next.verification.keys()] }, "signing keys reloaded");
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, "cannot reload signing keys; keeping the current ones"));
+  }, config.jwt.keysReloadMs);
+  timer.unref();
+  return {
+    get current() {
+      return current;
+    },
+    stop: () => clearInterval(timer),
+  };
 }

@@ -1,7 +1,7 @@
 import { errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { ACCESS_TOKEN_TYPE } from "./access-token.js";
 import { accessTokenClaimsSchema, type Claims } from "./claims.js";
-import type { KeySet, SigningAlgorithm } from "./keys.js";
+import type { KeyRing, SigningAlgorithm } from "./keys.js";
 import { TokenRejectedError, TokenRejection } from "./token-errors.js";
 
 /**
@@ -24,9 +24,9 @@ export interface VerifierOptions {
 }
 
 /** Our own keys, chosen by exact `kid` only: never from `jwk`, `jku`, `x5u` or `x5c` headers. */
-export function localKeys(keys: KeySet): JWTVerifyGetKey {
+export function localKeys(keys: KeyRing): JWTVerifyGetKey {
   return (header) => {
-    const key = typeof header.kid === "string" ? keys.verification.get(header.kid) : undefined;
+    const key = typeof header.kid === "string" ? keys.current.verification.get(header.kid) : undefined;
     if (!key || key.alg !== header.alg) throw new errors.JWKSNoMatchingKey();
     return key.key;
   };

@@ -1,12 +1,13 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { importJWK, SignJWT, type JWK, type JWTHeaderParameters, type JWTPayload } from "jose";
+import { keysInEffect, readKeyFile } from "../../src/auth/key-file.js";
+import { keyFilePath } from "../../src/auth/keys.js";
 import type { Config } from "../../src/config.js";
 
-/** The server's own private signing JWK, read from its data directory (development key storage). */
+/** The server's own active private signing JWK, read from its key file (development key storage). */
 export function serverSigningJwk(config: Config): JWK {
-  const file = path.join(config.dataDir, "keys", `${config.jwt.algorithm.toLowerCase()}-signing-keys.json`);
-  return (JSON.parse(readFileSync(file, "utf8")) as { keys: JWK[] }).keys[0]!;
+  const { active } = keysInEffect(readKeyFile(keyFilePath(config))!, Math.floor(Date.now() / 1000));
+  const { status: _status, notAfter: _notAfter, ...jwk } = active;
+  return jwk;
 }
 
 /** Claims exactly like the server's, for a subject, that tests then break one at a time. */

@@ -1,0 +1,95 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { keysInEffect, type KeyFile } from "../../src/auth/key-file.js";
+import { projectRoot } from "../../src/paths.js";
+import { freshDatabaseUri } from "../helpers/server.js";
+import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
+import { freshDataDir, spawnApi, type ApiProcess } from "../helpers/process.js";
+
+const run = promisify(execFile);
+
+// Two instances share a key file (the same DATA_DIR) and re-read it every 200 ms; a third party
+// verifies with jose's createRemoteJWKSet against the JWKS. Requests run across all of them while
+// `keys:rotate` prepublishes, waits, and switches.
+const env = {
+  DATA_DIR: freshDataDir(),
+  MONGODB_URI: freshDatabaseUri(),
+  SEED_DEMO_ACCOUNTS: "true",
+  JWT_ISSUER: "http://tessera.test",
+  JWT_KEYS_RELOAD_MS: "200",
+};
+let instances: ApiProcess[] = [];
+
+beforeAll(async () => {
+  instances.push(await spawnApi(env));
+  instances.push(await spawnApi(env));
+});
+afterAll(async () => {
+  for (const api of instances) api.child.kill("SIGTERM");
+  await Promise.all(instances.map((api) => api.exited));
+  instances = [];
+});
+
+it("rotates the signing key while requests run: zero failures, old tokens still valid, new tokens verified everywhere", async () => {
+  const [a, b] = instances as [ApiProcess, ApiProcess];
+  const remote = createRemoteJWKSet(new URL(`${b.origin}/.well-known/jwks.json`), { cacheMaxAge: 500, cooldownDuration: 500 });
+  const verifyRemotely = (token: string) => jwtVerify(token, remote, { issuer: env.JWT_ISSUER, audience: "tessera", typ: "at+jwt" });
+
+  const before = await signIn(`${a.origin}/graphql`, "user@tessera.dev", "tessera-demo");
+  const oldKid = decodeProtectedHeader(before.accessToken).kid;
+  await verifyRemotely(before.accessToken);
+
+  let stop = false;
+  const failures: string[] = [];
+  let requests = 0;
+  const traffic = (async () => {
+    while (!stop) {
+      const session = await signIn(`${(requests % 2 ? a : b).origin}/graphql`, "user@tessera.dev", "tessera-demo");
+      for (const api of [a, b]) {
+        const response = await graphql(`${api.origin}/graphql`, VIEWER, {}, { token: session.accessToken });
+        if (response.status !== 200) failures.push(`${response.status} ${JSON.stringify(response.body)}`);
+      }
+      await verifyRemotely(session.accessToken).catch((error: Error) => failures.push(`remote: ${error.message}`));
+      requests++;
+    }
+  })();
+
+  const rotation = await run(process.execPath, ["dist/src/cli/rotate-keys.js", "--wait", "2"], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env, NODE_ENV: "development" },
+  });
+  await new Promise((r) => setTimeout(r, 1_000));
+  stop = true;
+  await traffic;
+
+  expect(rotation.stdout).toMatch(/prepublished .* signs now; .* is retired/s);
+  expect(failures).toEqual([]);
+  expect(requests).toBeGreaterThan(5);
+
+  const after = await signIn(`${b.origin}/graphql`, "user@tessera.dev", "tessera-demo");
+  const newKid = decodeProtectedHeader(after.accessToken).kid;
+  expect(newKid).not.toBe(oldKid);
+  for (const api of [a, b]) {
+    expect((await graphql(`${api.origin}/graphql`, VIEWER, {}, { token: before.accessToken })).status).toBe(200);
+    expect((await graphql(`${api.origin}/graphql`, VIEWER, {}, { token: after.accessToken })).status).toBe(200);
+  }
+  await expect(verifyRemotely(after.accessToken)).resolves.toBeDefined();
+  await expect(verifyRemotely(before.accessToken)).resolves.toBeDefined();
+
+  const jwks = (await (await fetch(`${a.origin}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
+  expect(jwks.keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
+});
+
+it("drops a retired key once every token it signed has expired", () => {
+  const keyFile: KeyFile = {
+    keys: [
+      { kty: "EC", kid: "new", status: "active" },
+      { kty: "EC", kid: "old", status: "retired", notAfter: 1_000 },
+      { kty: "EC", kid: "next", status: "next" },
+    ],
+  };
+  expect(keysInEffect(keyFile, 999).verifyOnly.map((k) => k.kid)).toEqual(["old", "next"]);
+  expect(keysInEffect(keyFile, 1_000).verifyOnly.map((k) => k.kid)).toEqual(["next"]);
+  expect(keysInEffect(keyFile, 1_000).active.kid).toBe("new");
+});
