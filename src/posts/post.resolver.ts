@@ -5,7 +5,7 @@ import { requireViewer } from "../auth/require-viewer.js";
 import { Role } from "../auth/role.js";
 import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
-import { pageQuery, toPage } from "../pagination/connection.js";
+import { pageQuery, toPage } from "../pagination/page-query.js";
 import { pageRequest } from "../pagination/cursor.js";
 import { toUserType } from "../users/user.mapper.js";
 import { UserType } from "../users/user.type.js";

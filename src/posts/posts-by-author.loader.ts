@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import mongoose from "mongoose";
 import type { Viewer } from "../auth/claims.js";
-import { pageQuery, toPage, type Page } from "../pagination/connection.js";
+import { pageQuery, toPage, type Page } from "../pagination/page-query.js";
 import type { PageRequest } from "../pagination/cursor.js";
 import { toPostType } from "./post.mapper.js";
 import { PostModel, type PostRecord } from "./post.model.js";

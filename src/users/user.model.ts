@@ -1,4 +1,4 @@
-import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from "mongoose";
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { ALL_ROLES, Role } from "../auth/role.js";
 
 export const PLANS = ["free", "pro"] as const;
@@ -23,6 +23,5 @@ const userSchema = new Schema(
 userSchema.index({ email: 1 }, { unique: true });
 
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
-export type UserDocument = HydratedDocument<UserRecord>;
 
 export const UserModel = mongoose.model("User", userSchema);

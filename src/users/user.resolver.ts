@@ -7,7 +7,7 @@ import { requireViewer } from "../auth/require-viewer.js";
 import { ALL_ROLES, Role } from "../auth/role.js";
 import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
-import { pageQuery, toPage } from "../pagination/connection.js";
+import { pageQuery, toPage } from "../pagination/page-query.js";
 import { pageRequest } from "../pagination/cursor.js";
 import { PostConnection } from "../posts/post.type.js";
 import { parseInput } from "../validation.js";
