@@ -7,6 +7,8 @@ export default {
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   globalSetup: "<rootDir>/test/helpers/global-setup.js",
   globalTeardown: "<rootDir>/test/helpers/global-teardown.js",
+  // After each test file: no secret its requests carried appears in the logs of the servers it started.
+  setupFilesAfterEnv: ["<rootDir>/test/helpers/no-secrets-in-logs.ts"],
   maxWorkers: 2,
   testTimeout: 30000,
 };

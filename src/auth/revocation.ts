@@ -1,6 +1,8 @@
+import { once } from "node:events";
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import type { Logger } from "../logger.js";
+import { logOutages } from "../redis-outages.js";
 import { updateUser } from "../users/update-user.js";
 import { UserModel } from "../users/user.model.js";
 
@@ -44,6 +46,13 @@ function isRevocationMessage(value: unknown): value is RevocationMessage {
   return typeof message?.userId === "string" && Number.isInteger(message?.validAfter);
 }
 
+/** Waits for `what`, or only until the client's first connection error (Redis down: start without it). */
+async function untilFirstError(client: Redis, what: Promise<unknown>): Promise<void> {
+  const stopWaiting = new AbortController();
+  await Promise.race([what, once(client, "error", { signal: stopWaiting.signal })]).catch(() => {});
+  stopWaiting.abort();
+}
+
 export async function startRevocations(options: RevocationOptions): Promise<Revocations> {
   const validAfter = new Map<string, number>();
   const apply = ({ userId, validAfter: seconds }: RevocationMessage) => {
@@ -65,9 +74,18 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
   timer.unref();
 
   const log = options.logger.child({ component: "revocations" });
-  const publisher = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
-  const subscriber = publisher?.duplicate();
-  for (const client of [publisher, subscriber]) client?.on("error", (error) => log.warn({ err: error }, "revocation channel unavailable; resyncing from the database"));
+  // Redis down never fails or slows a request: a publish while disconnected fails at once (no offline queue)
+  // and is logged; the other instances learn the revocation at their next resync from the database.
+  const publisher = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  // The subscriber queues its SUBSCRIBE until Redis answers, however long that takes, and resubscribes
+  // after every reconnection; pushes missed while it was away are caught up by a resync when it is back.
+  const subscriber = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: null }) : undefined;
+  if (publisher) logOutages(publisher, log, { down: "revocation push unavailable; other instances resync from the database", up: "revocation push connected" });
+  if (subscriber) {
+    logOutages(subscriber, log, { down: "revocation channel unavailable; resyncing from the database", up: "revocation channel connected" }, () => {
+      resync().catch((error: unknown) => log.warn({ err: error }, "revocation resync failed; will retry"));
+    });
+  }
   subscriber?.on("message", (_channel, text: string) => {
     try {
       const message: unknown = JSON.parse(text);
@@ -76,7 +94,16 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
       log.warn("ignored a malformed revocation message");
     }
   });
-  await subscriber?.subscribe(CHANNEL).catch((error: unknown) => log.warn({ err: error }, "cannot subscribe to revocations"));
+  let stopping = false;
+  if (subscriber) {
+    // With Redis up, the instance is subscribed before it takes requests; with Redis down, it starts at once.
+    const subscribed = subscriber.subscribe(CHANNEL).then(
+      () => {},
+      (error: unknown) => stopping || log.warn({ err: error }, "cannot subscribe to revocations"),
+    );
+    await untilFirstError(subscriber, subscribed);
+  }
+  if (publisher && publisher.status !== "ready") await untilFirstError(publisher, once(publisher, "ready"));
 
   return {
     isRevoked(userId, issuedAtSeconds) {
@@ -94,6 +121,7 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
       return message.validAfter;
     },
     async stop() {
+      stopping = true;
       clearInterval(timer);
       subscriber?.disconnect();
       publisher?.disconnect();

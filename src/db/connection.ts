@@ -12,15 +12,41 @@ mongoose.set("autoIndex", false);
 
 const PING_TIMEOUT_MS = 1_000;
 
+/**
+ * How long an operation waits for a usable server before it fails with SERVICE_UNAVAILABLE (the driver's
+ * default is 30 s). While the database is down, every request that needs data waits this long (a read in
+ * flight when it died is retried once, and waits this long then): short, so such requests fail fast rather
+ * than pile up (the outage test wants an answer within 2.5 s). A healthy server is selected at once. The
+ * price: a replica-set election longer than this fails operations instead of delaying them.
+ */
+const SERVER_SELECTION_TIMEOUT_MS = 1_000;
+/** How often the driver checks the server when no operation is waiting: a restarted database is noticed this soon. */
+const HEARTBEAT_FREQUENCY_MS = 2_000;
+/** At start, a database that is still coming up is waited for this long in all (attempts of SERVER_SELECTION_TIMEOUT_MS). */
+const START_TIMEOUT_MS = 15_000;
+
+const isServerSelectionError = (error: unknown) =>
+  error instanceof Error && (error.name === "MongooseServerSelectionError" || error.name === "MongoServerSelectionError");
+
 export async function connectDatabase(uri: string): Promise<typeof mongoose> {
-  return mongoose.connect(uri, {
-    serverSelectionTimeoutMS: 5_000,
-    connectTimeoutMS: 5_000,
-    // Multi-document transactions are not used: FerretDB does not serve them.
-    retryWrites: false,
-    // Emits commandStarted events, so tests and the benchmark can count database commands per request.
-    monitorCommands: true,
-  });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await mongoose.connect(uri, {
+        serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+        heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
+        connectTimeoutMS: 5_000,
+        // Multi-document transactions are not used: FerretDB does not serve them.
+        retryWrites: false,
+        // Emits commandStarted events, so tests and the benchmark can count database commands per request.
+        monitorCommands: true,
+      });
+    } catch (error) {
+      // Only "nothing answers yet" is retried; a bad URI or bad credentials fail the start at once.
+      if (!isServerSelectionError(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** True when the database answers a ping within a second. */

@@ -4,6 +4,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Config } from "../config.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { logOutages } from "../redis-outages.js";
 
 const MINUTE = 60;
 
@@ -64,7 +65,7 @@ const noLimits: RateLimits = { consume: async () => {}, check: async () => {}, r
 export function createRateLimits(config: Config["rateLimits"], logger: Logger): RateLimits {
   if (!config.enabled) return noLimits;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
-  redis?.on("error", (error) => logger.warn({ err: error }, "rate-limit store unavailable; counting in memory"));
+  if (redis) logOutages(redis, logger, { down: "rate-limit store unavailable; counting in memory", up: "rate-limit store connected" });
   const limiters = Object.fromEntries(
     Object.entries(BUDGETS).map(([name, budget]) => {
       const options = { keyPrefix: `tessera:rl:${name}`, ...budget };

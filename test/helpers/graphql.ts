@@ -9,6 +9,22 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * Every secret this test file sent or received through `graphql()`: Authorization header values and
+ * their tokens, and the values of SECRET_NAMES in variables and responses. After each file,
+ * test/helpers/no-secrets-in-logs.ts checks that none of them reached a server's log.
+ */
+export const seenSecrets = new Set<string>();
+const SECRET_NAMES = new Set(["password", "currentPassword", "newPassword", "accessToken", "refreshToken"]);
+
+function rememberSecrets(value: unknown): void {
+  if (typeof value !== "object" || value === null) return;
+  for (const [name, member] of Object.entries(value)) {
+    if (SECRET_NAMES.has(name) && typeof member === "string") seenSecrets.add(member);
+    else rememberSecrets(member);
+  }
+}
+
 /** POSTs a GraphQL operation over real HTTP. */
 export async function graphql<T = Record<string, any>>(
   url: string,
@@ -18,8 +34,16 @@ export async function graphql<T = Record<string, any>>(
 ): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === "authorization")?.[1];
+  if (authorization !== undefined) {
+    seenSecrets.add(authorization);
+    seenSecrets.add(authorization.replace(/^\S+\s+/, "")); // the token (or credentials) after the scheme
+  }
+  rememberSecrets(variables);
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>["body"] };
+  const body = (await response.json()) as GraphQLResponse<T>["body"];
+  rememberSecrets(body);
+  return { status: response.status, headers: response.headers, body };
 }
 
 export const SIGN_IN = /* GraphQL */ `

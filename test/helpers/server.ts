@@ -5,6 +5,7 @@ import { Writable } from "node:stream";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startTessera, type RunningTessera } from "../../src/tessera.js";
+import { searchForSecretsAfterThisFile } from "./no-secrets-in-logs.js";
 
 export interface TestServer {
   url: string;
@@ -48,6 +49,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
       done();
     },
   });
+  searchForSecretsAfterThisFile(logs);
   const logger = createLogger(config, sink);
   const tessera = await startTessera(config, logger);
   const origin = `http://127.0.0.1:${tessera.port}`;

@@ -40,7 +40,7 @@ function median(values: number[]): number {
 async function medians(kinds: Attempt[]): Promise<Record<Attempt, number>> {
   for (const kind of kinds) await attempt(kind); // warm-up: the dummy hash is computed on first use
   const times: Record<Attempt, number[]> = { unknownEmail: [], wrongPassword: [], disabledAccount: [] };
-  for (let round = 0; round < 10; round++) {
+  for (let round = 0; round < 15; round++) {
     for (const kind of kinds) times[kind].push((await attempt(kind)).ms);
   }
   return { unknownEmail: median(times.unknownEmail), wrongPassword: median(times.wrongPassword), disabledAccount: median(times.disabledAccount) };
@@ -64,13 +64,13 @@ it("25: answers a disabled account (right password) exactly as a wrong password"
 
 it("25: takes as long for an unknown email as for a wrong password (the dummy hash runs)", async () => {
   const m = await medians(["unknownEmail", "wrongPassword"]);
-  // Without the dummy hash an unknown email answers roughly 10 times faster.
-  expect(m.unknownEmail / m.wrongPassword).toBeGreaterThanOrEqual(0.5);
-  expect(m.unknownEmail / m.wrongPassword).toBeLessThanOrEqual(2);
+  // Without the dummy hash an unknown email answers roughly 10 times faster; the bounds leave room for a busy machine.
+  expect(m.unknownEmail / m.wrongPassword).toBeGreaterThanOrEqual(0.4);
+  expect(m.unknownEmail / m.wrongPassword).toBeLessThanOrEqual(2.5);
 }, 60_000);
 
 it("25: takes as long for a disabled account as for a wrong password (its password is verified too)", async () => {
   const m = await medians(["disabledAccount", "wrongPassword"]);
-  expect(m.disabledAccount / m.wrongPassword).toBeGreaterThanOrEqual(0.5);
-  expect(m.disabledAccount / m.wrongPassword).toBeLessThanOrEqual(2);
+  expect(m.disabledAccount / m.wrongPassword).toBeGreaterThanOrEqual(0.4);
+  expect(m.disabledAccount / m.wrongPassword).toBeLessThanOrEqual(2.5);
 }, 60_000);
