@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { decodeProtectedHeader } from "jose";
+import { startReportsService, type ReportsService } from "../../examples/reports-service/server.js";
 import { keysInEffect, type KeyFile } from "../../src/auth/key-file.js";
 import { projectRoot } from "../../src/paths.js";
 import { freshDatabaseUri } from "../helpers/server.js";
@@ -9,9 +10,9 @@ import { freshDataDir, spawnApi, type ApiProcess } from "../helpers/process.js";
 
 const run = promisify(execFile);
 
-// Two instances share a key file (the same DATA_DIR) and re-read it every 200 ms; a third party
-// verifies with jose's createRemoteJWKSet against the JWKS. Requests run across all of them while
-// `keys:rotate` prepublishes, waits, and switches.
+// Two instances share a key file (the same DATA_DIR) and re-read it every 200 ms; the reports service
+// verifies with jose's createRemoteJWKSet against the JWKS (cache 500 ms). Requests run across all of
+// them while `keys:rotate` prepublishes, waits, and switches.
 const env = {
   DATA_DIR: freshDataDir(),
   MONGODB_URI: freshDatabaseUri(),
@@ -20,12 +21,21 @@ const env = {
   JWT_KEYS_RELOAD_MS: "200",
 };
 let instances: ApiProcess[] = [];
+let reports: ReportsService;
 
 beforeAll(async () => {
   instances.push(await spawnApi(env));
   instances.push(await spawnApi(env));
+  reports = await startReportsService({
+    jwksUrl: `${instances[1]!.origin}/.well-known/jwks.json`,
+    issuer: env.JWT_ISSUER,
+    audience: "tessera",
+    cacheMaxAge: 500,
+    cooldownDuration: 500,
+  });
 });
 afterAll(async () => {
+  await reports?.close();
   for (const api of instances) api.child.kill("SIGTERM");
   await Promise.all(instances.map((api) => api.exited));
   instances = [];
@@ -33,8 +43,11 @@ afterAll(async () => {
 
 it("rotates the signing key while requests run: zero failures, old tokens still valid, new tokens verified everywhere", async () => {
   const [a, b] = instances as [ApiProcess, ApiProcess];
-  const remote = createRemoteJWKSet(new URL(`${b.origin}/.well-known/jwks.json`), { cacheMaxAge: 500, cooldownDuration: 500 });
-  const verifyRemotely = (token: string) => jwtVerify(token, remote, { issuer: env.JWT_ISSUER, audience: "tessera", typ: "at+jwt" });
+  const verifyRemotely = async (token: string) => {
+    const response = await fetch(`${reports.origin}/reports/summary`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`reports service answered ${response.status}`);
+    return response.status;
+  };
 
   const before = await signIn(`${a.origin}/graphql`, "user@tessera.dev", "tessera-demo");
   const oldKid = decodeProtectedHeader(before.accessToken).kid;
