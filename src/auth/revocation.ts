@@ -131,6 +131,8 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
 
 /** Waits for the second from which a revoked user's new tokens are valid (under a second). */
 export async function untilValid(validAfterSeconds: number): Promise<void> {
-  const wait = validAfterSeconds * 1000 - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  // A loop, not one timeout: timers run on a monotonic clock and can fire a millisecond before Date.now() agrees.
+  while (Date.now() < validAfterSeconds * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, validAfterSeconds * 1000 - Date.now() + 1));
+  }
 }
