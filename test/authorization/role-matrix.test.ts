@@ -90,6 +90,58 @@ async function passwordHashOf(id: string): Promise<string> {
 
 const storedPost = (id: string) => PostModel.findById(id).lean();
 
+/** updatePost or deletePost on a fresh post of the given status: the two differ only in what the rule sees. */
+function updatePostOn(status: PostStatus): Operation {
+  const what = `updatePost on ${status === PostStatus.DRAFT ? "a draft" : "a published post"}`;
+  return {
+    may: what,
+    denied: what,
+    path: ["updatePost"],
+    nullsData: true,
+    async prepare() {
+      const post = await freshPost(status);
+      const title = unique("edited");
+      return {
+        query: "mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id title } }",
+        variables: { id: post.id, input: { title } },
+        secrets: [post.title, post.body, title],
+        async expectAllowed(data) {
+          expect(data.updatePost).toEqual({ id: post.id, title });
+          expect((await storedPost(post.id))?.title).toBe(title);
+        },
+        async expectUnchanged() {
+          expect((await storedPost(post.id))?.title).toBe(post.title);
+        },
+      };
+    },
+  };
+}
+
+function deletePostOn(status: PostStatus): Operation {
+  const what = `deletePost on ${status === PostStatus.DRAFT ? "a draft" : "a published post"}`;
+  return {
+    may: what,
+    denied: what,
+    path: ["deletePost"],
+    nullsData: true,
+    async prepare() {
+      const post = await freshPost(status);
+      return {
+        query: "mutation ($id: ID!) { deletePost(id: $id) }",
+        variables: { id: post.id },
+        secrets: [post.title, post.body],
+        async expectAllowed(data) {
+          expect(data.deletePost).toBe(true);
+          expect(await storedPost(post.id)).toBeNull();
+        },
+        async expectUnchanged() {
+          expect((await storedPost(post.id))?.title).toBe(post.title);
+        },
+      };
+    },
+  };
+}
+
 const OPERATIONS = {
   me: {
     may: "read Query.me",
@@ -226,50 +278,8 @@ const OPERATIONS = {
       };
     },
   },
-  updatePublished: {
-    may: "updatePost on a published post",
-    denied: "updatePost on a published post",
-    path: ["updatePost"],
-    nullsData: true,
-    async prepare() {
-      const post = await freshPost(PostStatus.PUBLISHED);
-      const title = unique("edited");
-      return {
-        query: "mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id title } }",
-        variables: { id: post.id, input: { title } },
-        secrets: [post.title, post.body, title],
-        async expectAllowed(data) {
-          expect(data.updatePost).toEqual({ id: post.id, title });
-          expect((await storedPost(post.id))?.title).toBe(title);
-        },
-        async expectUnchanged() {
-          expect((await storedPost(post.id))?.title).toBe(post.title);
-        },
-      };
-    },
-  },
-  updateDraft: {
-    may: "updatePost on a draft",
-    denied: "updatePost on a draft",
-    path: ["updatePost"],
-    nullsData: true,
-    async prepare() {
-      const post = await freshPost(PostStatus.DRAFT);
-      const title = unique("edited");
-      return {
-        query: "mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id title } }",
-        variables: { id: post.id, input: { title } },
-        secrets: [post.title, post.body, title],
-        async expectAllowed(data) {
-          expect(data.updatePost).toEqual({ id: post.id, title });
-          expect((await storedPost(post.id))?.title).toBe(title);
-        },
-        async expectUnchanged() {
-          expect((await storedPost(post.id))?.title).toBe(post.title);
-        },
-      };
-    },
-  },
+  updatePublished: updatePostOn(PostStatus.PUBLISHED),
+  updateDraft: updatePostOn(PostStatus.DRAFT),
   publishPost: {
     may: "publishPost on a draft",
     denied: "publishPost on a draft",
@@ -292,48 +302,8 @@ const OPERATIONS = {
       };
     },
   },
-  deletePublished: {
-    may: "deletePost on a published post",
-    denied: "deletePost on a published post",
-    path: ["deletePost"],
-    nullsData: true,
-    async prepare() {
-      const post = await freshPost(PostStatus.PUBLISHED);
-      return {
-        query: "mutation ($id: ID!) { deletePost(id: $id) }",
-        variables: { id: post.id },
-        secrets: [post.title, post.body],
-        async expectAllowed(data) {
-          expect(data.deletePost).toBe(true);
-          expect(await storedPost(post.id)).toBeNull();
-        },
-        async expectUnchanged() {
-          expect((await storedPost(post.id))?.title).toBe(post.title);
-        },
-      };
-    },
-  },
-  deleteDraft: {
-    may: "deletePost on a draft",
-    denied: "deletePost on a draft",
-    path: ["deletePost"],
-    nullsData: true,
-    async prepare() {
-      const post = await freshPost(PostStatus.DRAFT);
-      return {
-        query: "mutation ($id: ID!) { deletePost(id: $id) }",
-        variables: { id: post.id },
-        secrets: [post.title, post.body],
-        async expectAllowed(data) {
-          expect(data.deletePost).toBe(true);
-          expect(await storedPost(post.id)).toBeNull();
-        },
-        async expectUnchanged() {
-          expect((await storedPost(post.id))?.title).toBe(post.title);
-        },
-      };
-    },
-  },
+  deletePublished: deletePostOn(PostStatus.PUBLISHED),
+  deleteDraft: deletePostOn(PostStatus.DRAFT),
   setUserRoles: {
     may: "setUserRoles on another user",
     denied: "setUserRoles on another user",
