@@ -129,4 +129,6 @@ export const SERVER_ENVIRONMENT: Record<string, string> = {
   JWT_ISSUER: "https://tessera-bench.invalid",
   // The longest allowed, so one token lasts the whole run.
   JWT_ACCESS_TTL_SECONDS: "3600",
+  // The command counts come from the driver's command monitoring (the same cost in every variant).
+  MONGODB_MONITOR_COMMANDS: "true",
 };

@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().default(".data"),
   MONGODB_URI: optionalString,
   EMBEDDED_DB_BIN: optionalString,
+  MONGODB_MONITOR_COMMANDS: booleanFlag.default(false),
   SEED_DEMO_ACCOUNTS: booleanFlag.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   TRUST_PROXY: optionalString,
@@ -56,6 +57,7 @@ const environmentSchema = z.object({
   JWT_SECRET: optionalString,
   JWT_KEYS_FILE: optionalString,
   JWT_KEYS_RELOAD_MS: z.coerce.number().int().min(100).default(5_000),
+  JWT_VERIFIED_CACHE_SIZE: z.coerce.number().int().nonnegative().default(10_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -69,7 +71,8 @@ export interface Config {
   /** pretty: human-readable lines for a developer's terminal; json: one object per line for log pipelines. */
   logFormat: "json" | "pretty";
   dataDir: string;
-  database: { uri?: string; embeddedBinary: string };
+  /** monitorCommands: the driver emits an event per command, for tests and the benchmark that count them. */
+  database: { uri?: string; embeddedBinary: string; monitorCommands: boolean };
   seedDemoAccounts: boolean;
   shutdownTimeoutMs: number;
   /** Fastify's trustProxy: whom to believe about the client address behind a load balancer. */
@@ -87,6 +90,10 @@ export interface Config {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
     clockToleranceSeconds: number;
+    /** The longest an access token is accepted after it is issued: its lifetime plus the clock tolerance. */
+    maxTokenLifetimeSeconds: number;
+    /** How many verified access tokens are remembered (by hash) so a repeat skips the signature check; 0: none. */
+    verifiedCacheSize: number;
     /** Private signing key as JWK JSON or PEM; generated into dataDir in development. */
     signingKey?: string;
     /** Older public keys still accepted during rotation: a JSON array of JWKs, or PEMs. */
@@ -151,6 +158,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     database: {
       uri: env.MONGODB_URI,
       embeddedBinary: env.EMBEDDED_DB_BIN ?? path.join(projectRoot, "tools/embedded-db/bin/embedded-db"),
+      monitorCommands: env.MONGODB_MONITOR_COMMANDS,
     },
     // Demo accounts have a published password: never in production, and on a database we did not
     // start (MONGODB_URI) only when asked for explicitly.
@@ -174,6 +182,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       accessTokenTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
       refreshTokenTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
       clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE_SECONDS,
+      maxTokenLifetimeSeconds: env.JWT_ACCESS_TTL_SECONDS + env.JWT_CLOCK_TOLERANCE_SECONDS,
+      verifiedCacheSize: env.JWT_VERIFIED_CACHE_SIZE,
       signingKey: env.JWT_SIGNING_KEY,
       verifyKeys: env.JWT_VERIFY_KEYS,
       secret: env.JWT_SECRET,

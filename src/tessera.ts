@@ -1,9 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { createAccessTokenIssuer } from "./auth/access-token.js";
-import { createAccessTokenVerifier, localKeys } from "./auth/verify-access-token.js";
-import { createViewerFromRequest } from "./auth/viewer-from-request.js";
 import { startKeyRing } from "./auth/keys.js";
-import { startRevocations } from "./auth/revocation.js";
 import type { Config } from "./config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "./db/connection.js";
 import { startExpirySweeper } from "./db/expiry-sweeper.js";
@@ -11,8 +7,8 @@ import { ensureIndexes } from "./db/indexes.js";
 import { resolveDatabase, type DatabaseTarget } from "./db/resolve.js";
 import type { Logger } from "./logger.js";
 import { buildTesseraSchema } from "./schema.js";
-import { createRateLimits } from "./rate-limit/rate-limits.js";
 import { createServer } from "./server.js";
+import { startServices } from "./services.js";
 import { seedDemoAccounts } from "./users/demo-accounts.js";
 
 export interface RunningTessera {
@@ -32,43 +28,24 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
   const keys = await startKeyRing(config, logger);
   const database = await resolveDatabase(config, logger);
   try {
-    await connectDatabase(database.uri);
+    await connectDatabase(database.uri, config.database);
     const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
 
-    const rateLimits = createRateLimits(config.rateLimits, logger);
-    const revocations = await startRevocations({
-      ...config.revocation,
-      maxTokenLifetimeSeconds: config.jwt.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds,
-      logger,
-    });
-    const app = await createServer({
-      config,
-      logger,
-      schema: await buildTesseraSchema(),
-      keys,
-      viewerFromRequest: createViewerFromRequest(
-        createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }),
-        revocations,
-      ),
-      issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
-      isDatabaseReachable,
-      rateLimits,
-      revocations,
-    });
+    const services = await startServices(config, logger, keys);
+    const app = await createServer({ config, logger, schema: await buildTesseraSchema(), ...services, isDatabaseReachable });
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
     const stop = async () => {
       stopSweeper();
       await withTimeout(app.close(), config.shutdownTimeoutMs);
-      keys.stop();
-      await rateLimits.close();
-      await revocations.stop();
+      await services.stop();
       await disconnectDatabase();
       await database.stop();
     };
     return { url: `http://localhost:${port}/graphql`, port, database, stop };
   } catch (error) {
+    keys.stop();
     await disconnectDatabase().catch(() => {});
     await database.stop();
     throw error;

@@ -1,19 +1,16 @@
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { decodeJwt } from "jose";
-import { createAccessTokenIssuer } from "../../src/auth/access-token.js";
 import { bearerTokenFrom } from "../../src/auth/authorization-header.js";
 import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
 import { startKeyRing } from "../../src/auth/keys.js";
-import { startRevocations } from "../../src/auth/revocation.js";
-import { createAccessTokenVerifier, localKeys } from "../../src/auth/verify-access-token.js";
-import { createViewerFromRequest, type ViewerFromRequest } from "../../src/auth/viewer-from-request.js";
+import type { ViewerFromRequest } from "../../src/auth/viewer-from-request.js";
 import type { Config } from "../../src/config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "../../src/db/connection.js";
 import type { Logger } from "../../src/logger.js";
-import { createRateLimits } from "../../src/rate-limit/rate-limits.js";
 import { buildTesseraSchema } from "../../src/schema.js";
 import { createServer } from "../../src/server.js";
+import { startServices } from "../../src/services.js";
 import { mongoSessionViewer, redisSessionViewer, type SessionCounter } from "./sessions.js";
 
 export type ApolloVariant = "noauth" | "tessera" | "redis" | "mongo";
@@ -31,7 +28,7 @@ const unverifiedViewer: ViewerFromRequest = async (request) => {
 
 /**
  * Variants 1 to 4: Tessera's own server (createServer: Fastify, Apollo, limits,
- * context), composed as src/tessera.ts composes it, with only the
+ * context) and services (startServices), as src/tessera.ts composes them, with only the
  * header → Viewer step (and, for the ceiling, rule enforcement) swapped.
  * Indexes, seeding and the expiry sweeper are the orchestrator's, done once.
  */
@@ -41,43 +38,30 @@ export async function startApolloVariant(
   logger: Logger,
   session: { redisUrl: string; keyPrefix: string; counter: SessionCounter },
 ): Promise<RunningVariant> {
-  const keys = await startKeyRing(config, logger);
-  await connectDatabase(config.database.uri!);
-  const rateLimits = createRateLimits(config.rateLimits, logger);
-  const revocations = await startRevocations({
-    ...config.revocation,
-    maxTokenLifetimeSeconds: config.jwt.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds,
-    logger,
-  });
+  await connectDatabase(config.database.uri!, config.database);
+  const services = await startServices(config, logger, await startKeyRing(config, logger));
   const redis = variant === "redis" ? new Redis(session.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
 
-  let viewerFromRequest: ViewerFromRequest;
+  let viewerFromRequest = services.viewerFromRequest;
   if (variant === "noauth") viewerFromRequest = unverifiedViewer;
   else if (variant === "redis") viewerFromRequest = redisSessionViewer(redis!, session.keyPrefix, session.counter);
   else if (variant === "mongo") viewerFromRequest = mongoSessionViewer();
-  // Exactly src/tessera.ts's wiring.
-  else viewerFromRequest = createViewerFromRequest(createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }), revocations);
 
   const app = await createServer({
     config,
     logger,
     schema: await buildTesseraSchema({ enforceRules: variant !== "noauth" }),
-    keys,
+    ...services,
     viewerFromRequest,
-    issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
     isDatabaseReachable,
-    rateLimits,
-    revocations,
   });
   await app.listen({ host: config.host, port: config.port });
   return {
     port: (app.server.address() as AddressInfo).port,
     stop: async () => {
       await app.close();
-      keys.stop();
       redis?.disconnect();
-      await rateLimits.close();
-      await revocations.stop();
+      await services.stop();
       await disconnectDatabase();
     },
   };

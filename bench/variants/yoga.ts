@@ -3,18 +3,16 @@ import { createServer, type IncomingMessage, type RequestListener } from "node:h
 import type { AddressInfo } from "node:net";
 import type { GraphQLRequestContext } from "@apollo/server";
 import type { DocumentNode, ExecutionArgs, ValidationRule } from "graphql";
-import { createAccessTokenIssuer } from "../../src/auth/access-token.js";
 import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
 import { startKeyRing } from "../../src/auth/keys.js";
-import { startRevocations } from "../../src/auth/revocation.js";
 import type { Config } from "../../src/config.js";
 import type { Context } from "../../src/context.js";
 import { connectDatabase, disconnectDatabase } from "../../src/db/connection.js";
 import { operationLimits } from "../../src/limits/operation-limits.js";
 import { createLoaders } from "../../src/loaders.js";
 import type { Logger } from "../../src/logger.js";
-import { createRateLimits } from "../../src/rate-limit/rate-limits.js";
 import { buildTesseraSchema } from "../../src/schema.js";
+import { startServices } from "../../src/services.js";
 import type { RunningVariant } from "./apollo.js";
 
 /**
@@ -84,20 +82,14 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
   if (config.jwt.algorithm !== "ES256") throw new Error("the Yoga variant is set up for ES256 tokens");
   const { createYoga } = (await untyped("graphql-yoga")) as YogaModule;
   const { useJWT } = (await untyped("@graphql-yoga/plugin-jwt")) as JwtPluginModule;
-  const keys = await startKeyRing(config, logger);
-  await connectDatabase(config.database.uri!);
-  const rateLimits = createRateLimits(config.rateLimits, logger);
-  const revocations = await startRevocations({
-    ...config.revocation,
-    maxTokenLifetimeSeconds: config.jwt.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds,
-    logger,
-  });
+  await connectDatabase(config.database.uri!, config.database);
+  const services = await startServices(config, logger, await startKeyRing(config, logger));
+  const { keys, rateLimits, revocations, issueAccessToken } = services;
   // Public keys by kid, imported once. The plugin's documented providers hand jsonwebtoken a PEM string, which it
   // parses again on every verification (createPublicKey: about an eighth of Yoga's CPU in a profile of `viewer`);
   // jsonwebtoken also takes a KeyObject, which skips that: the peer gets the faster setup.
   const publicKeys = new Map(keys.current.jwks.keys.map((jwk) => [jwk.kid!, createPublicKey({ key: jwk as JsonWebKey, format: "jwk" })]));
   const schema = await buildTesseraSchema();
-  const issueAccessToken = createAccessTokenIssuer(keys, config.jwt);
 
   const yoga = createYoga({
     schema,
@@ -133,9 +125,7 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
     stop: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      keys.stop();
-      await rateLimits.close();
-      await revocations.stop();
+      await services.stop();
       await disconnectDatabase();
     },
   };

@@ -38,7 +38,7 @@ await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
 
 const current = readKeyFile(file)!;
 const { active } = keysInEffect(current, now());
-const lifetime = config.jwt.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds;
+const lifetime = config.jwt.maxTokenLifetimeSeconds;
 for (const key of current.keys) {
   if (key.kid === next.kid) key.status = "active";
   else if (key.kid === active.kid) Object.assign(key, { status: "retired", notAfter: now() + lifetime });

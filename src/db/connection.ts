@@ -28,7 +28,7 @@ const START_TIMEOUT_MS = 15_000;
 const isServerSelectionError = (error: unknown) =>
   error instanceof Error && (error.name === "MongooseServerSelectionError" || error.name === "MongoServerSelectionError");
 
-export async function connectDatabase(uri: string): Promise<typeof mongoose> {
+export async function connectDatabase(uri: string, { monitorCommands }: { monitorCommands: boolean }): Promise<typeof mongoose> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     try {
@@ -38,8 +38,8 @@ export async function connectDatabase(uri: string): Promise<typeof mongoose> {
         connectTimeoutMS: 5_000,
         // Multi-document transactions are not used: FerretDB does not serve them.
         retryWrites: false,
-        // Emits commandStarted events, so tests and the benchmark can count database commands per request.
-        monitorCommands: true,
+        // commandStarted events, for tests and the benchmark that count commands per request; off unless asked.
+        monitorCommands,
       });
     } catch (error) {
       // Only "nothing answers yet" is retried; a bad URI or bad credentials fail the start at once.

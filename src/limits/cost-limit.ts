@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 // The package's ESM build imports graphql's .mjs files, a second copy of graphql beside the CommonJS one
 // everything else loads ("from another module or realm"); its CommonJS build shares ours.
 import queryComplexity, { type ComplexityEstimator } from "graphql-query-complexity/cjs";
@@ -25,19 +25,28 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
 
 /** Refuses an operation whose estimated cost (every field 1, lists times their page size) exceeds `maxCost`. */
 export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  // Apollo keeps one parsed DocumentNode per query text, so without variables a document's cost is the same
+  // on every request: it is estimated once (per operation name) and remembered for as long as Apollo keeps it.
+  const costsWithoutVariables = new WeakMap<DocumentNode, Map<string | undefined, number>>();
+  const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) =>
+    getComplexity({ schema, query: document, operationName, variables, estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  const estimateOnce = (document: DocumentNode, operationName: string | undefined) => {
+    let byName = costsWithoutVariables.get(document);
+    if (!byName) costsWithoutVariables.set(document, (byName = new Map()));
+    let cost = byName.get(operationName);
+    if (cost === undefined) byName.set(operationName, (cost = estimate(document, operationName, {})));
+    return cost;
+  };
+
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          const operationName = request.operationName ?? undefined;
+          const variables = request.variables ?? {};
           let cost: number;
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
+            cost = Object.keys(variables).length === 0 ? estimateOnce(document, operationName) : estimate(document, operationName, variables);
           } catch (error) {
             if (error instanceof GraphQLError && error.extensions.code === ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED) throw error;
             // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT; nothing runs.

@@ -22,7 +22,7 @@ async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ MONGODB_MONITOR_COMMANDS: "true" });
   userToken = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).accessToken;
   // 60 published posts by 6 different authors, so a page of 50 needs several users.
   const authors = await UserModel.insertMany(

@@ -9,8 +9,10 @@ export interface HttpResult {
   body: unknown;
 }
 
-/** The one body every refused token gets (catalogue, "401"): only `reason` varies, and only between these two. */
-export function invalidTokenBody(reason: "TOKEN_INVALID" | "TOKEN_EXPIRED") {
+type Reason = "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+
+/** The one body every refused token gets (catalogue, "401"): only `reason` varies. */
+export function invalidTokenBody(reason: Reason) {
   return {
     errors: [
       {
@@ -22,7 +24,7 @@ export function invalidTokenBody(reason: "TOKEN_INVALID" | "TOKEN_EXPIRED") {
 }
 
 /** 401, `WWW-Authenticate: Bearer error="invalid_token"`, the exact shared body, and no `data` at all. */
-export function expectInvalidToken(response: HttpResult, reason: "TOKEN_INVALID" | "TOKEN_EXPIRED" = "TOKEN_INVALID"): void {
+export function expectInvalidToken(response: HttpResult, reason: Reason = "TOKEN_INVALID"): void {
   expect({ status: response.status, wwwAuthenticate: response.headers.get("www-authenticate"), body: response.body }).toEqual({
     status: 401,
     wwwAuthenticate: 'Bearer error="invalid_token"',

@@ -1,0 +1,54 @@
+import { createAccessTokenIssuer, type AccessTokenIssuer } from "./auth/access-token.js";
+import type { KeyRing } from "./auth/keys.js";
+import { startRevocations, type Revocations } from "./auth/revocation.js";
+import { withVerifiedTokenCache } from "./auth/verified-token-cache.js";
+import { createAccessTokenVerifier, localKeys, type AccessTokenVerifier } from "./auth/verify-access-token.js";
+import { createViewerFromRequest, type ViewerFromRequest } from "./auth/viewer-from-request.js";
+import type { Config } from "./config.js";
+import type { Logger } from "./logger.js";
+import { createRateLimits, type RateLimits } from "./rate-limit/rate-limits.js";
+
+/** What an instance holds besides its database connection and its HTTP server. */
+export interface Services {
+  keys: KeyRing;
+  verifyAccessToken: AccessTokenVerifier;
+  viewerFromRequest: ViewerFromRequest;
+  issueAccessToken: AccessTokenIssuer;
+  rateLimits: RateLimits;
+  revocations: Revocations;
+  stop(): Promise<void>;
+}
+
+/**
+ * Built once at start, after the database is connected (revocations resync from it). The key ring is
+ * started before, so that bad keys fail the start before a database is provisioned; it is ours to stop.
+ */
+export async function startServices(config: Config, logger: Logger, keys: KeyRing): Promise<Services> {
+  const rateLimits = createRateLimits(config.rateLimits, logger);
+  const revocations = await startRevocations({
+    ...config.revocation,
+    maxTokenLifetimeSeconds: config.jwt.maxTokenLifetimeSeconds,
+    logger,
+  });
+  const verifyAccessToken = withVerifiedTokenCache(
+    createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }),
+    {
+      maxEntries: config.jwt.verifiedCacheSize,
+      maxTokenLifetimeSeconds: config.jwt.maxTokenLifetimeSeconds,
+      isKeyTrusted: (kid) => keys.current.verification.has(kid),
+    },
+  );
+  return {
+    keys,
+    verifyAccessToken,
+    viewerFromRequest: createViewerFromRequest(verifyAccessToken, revocations),
+    issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
+    rateLimits,
+    revocations,
+    stop: async () => {
+      keys.stop();
+      await rateLimits.close();
+      await revocations.stop();
+    },
+  };
+}
