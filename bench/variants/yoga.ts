@@ -6,6 +6,7 @@ import type { DocumentNode, ExecutionArgs, ValidationRule } from "graphql";
 import { createAccessTokenIssuer } from "../../src/auth/access-token.js";
 import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
 import { startKeyRing } from "../../src/auth/keys.js";
+import { bodyTransport } from "../../src/auth/refresh-transport.js";
 import { startRevocations } from "../../src/auth/revocation.js";
 import type { Config } from "../../src/config.js";
 import type { Context } from "../../src/context.js";
@@ -122,7 +123,12 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
         clientAddress: req.socket.remoteAddress ?? "",
         rateLimits,
         loaders: createLoaders(viewer),
-        auth: { issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds, revocations },
+        auth: {
+          issueAccessToken,
+          refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
+          revocations,
+          refreshTransport: bodyTransport,
+        },
       };
     },
   });
