@@ -35,6 +35,8 @@ const environmentSchema = z.object({
   SEED_DEMO_ACCOUNTS: booleanFlag.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   TRUST_PROXY: optionalString,
+  CORS_ORIGINS: z.string().default(""),
+  REFRESH_TOKEN_TRANSPORT: z.enum(["body", "cookie"]).default("body"),
 
   LIMIT_DEPTH: z.coerce.number().int().positive().default(12),
   LIMIT_ALIASES: z.coerce.number().int().nonnegative().default(15),
@@ -77,6 +79,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Fastify's trustProxy: whom to believe about the client address behind a load balancer. */
   trustProxy: boolean | string[];
+  /** Browser origins allowed to call the API with credentials (exact `scheme://host[:port]`); empty: none. */
+  corsOrigins: string[];
+  /** body: refresh tokens travel in GraphQL arguments and payloads; cookie: in an httpOnly `__Host-` cookie. */
+  refreshTokenTransport: Environment["REFRESH_TOKEN_TRANSPORT"];
   /** Operation limits, checked before execution. */
   limits: { depth: number; aliases: number; directives: number; cost: number; bodyBytes: number };
   rateLimits: { enabled: boolean; redisUrl?: string };
@@ -115,6 +121,24 @@ function parseTrustProxy(value: string | undefined): Config["trustProxy"] {
   if (value === undefined || value === "false") return false;
   if (value === "true") return true;
   return value.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Each entry must be an origin exactly as browsers send it in the Origin header (`https://app.example.com`,
+ * `http://localhost:5173`): anything else would never match, or, like `*`, would match too much.
+ */
+function parseCorsOrigins(value: string): string[] {
+  const origins = value.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins) {
+    const url = URL.parse(origin);
+    if (!url || !["http:", "https:"].includes(url.protocol) || url.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin as browsers send it ` +
+          "(scheme://host[:port]: http or https, lower case, no default port, no path or trailing slash)",
+      );
+    }
+  }
+  return origins;
 }
 
 function productionRequirements(env: Environment): string[] {
@@ -165,6 +189,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemoAccounts: !isProduction && (env.SEED_DEMO_ACCOUNTS ?? !env.MONGODB_URI),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    refreshTokenTransport: env.REFRESH_TOKEN_TRANSPORT,
     limits: {
       depth: env.LIMIT_DEPTH,
       aliases: env.LIMIT_ALIASES,

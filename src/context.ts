@@ -1,5 +1,6 @@
 import type { AccessTokenIssuer } from "./auth/access-token.js";
 import type { Viewer } from "./auth/claims.js";
+import type { RefreshTokenTransport } from "./auth/refresh-transport.js";
 import type { Revocations } from "./auth/revocation.js";
 import type { Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
@@ -20,5 +21,7 @@ export interface Context {
     issueAccessToken: AccessTokenIssuer;
     refreshTokenTtlSeconds: number;
     revocations: Revocations;
+    /** Where refresh tokens come from and go to: arguments and payloads, or an httpOnly cookie. */
+    refreshTransport: RefreshTokenTransport;
   };
 }

@@ -3,7 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessTokenIssuer } from "./auth/access-token.js";
 import type { ViewerFromRequest } from "./auth/viewer-from-request.js";
@@ -12,10 +12,14 @@ import type { Revocations } from "./auth/revocation.js";
 import type { Config } from "./config.js";
 import type { Context } from "./context.js";
 import { formatError } from "./errors.js";
+import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
+import { bodyTransport } from "./auth/refresh-transport.js";
+import { registerCors } from "./http/cors.js";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/error-handler.js";
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
+import { refreshCookieTransport } from "./http/refresh-cookie.js";
 import { createLoaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import { operationLimits } from "./limits/operation-limits.js";
@@ -52,6 +56,9 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     // The development landing page loads scripts and styles; production has none to protect.
     contentSecurityPolicy: config.isProduction,
   });
+  const corsOrigins = new Set(config.corsOrigins);
+  await registerCors(app, corsOrigins);
+  await app.register(cookie);
   registerErrorHandler(app, config.limits.bodyBytes);
   registerNotFoundHandler(app);
   // Every body reaches Apollo, which answers unsupported content types with 400 (CSRF prevention).
@@ -80,7 +87,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   });
   await apollo.start();
 
-  const buildContext = async (request: FastifyRequest): Promise<Context> => {
+  const buildContext = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
     const log = request.log as Logger;
     const viewer = await parts
       .viewerFromRequest({ rawHeaders: request.raw.rawHeaders, body: request.body, query: request.query }, log)
@@ -100,6 +107,8 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
         issueAccessToken: parts.issueAccessToken,
         refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
         revocations: parts.revocations,
+        refreshTransport:
+          config.refreshTokenTransport === "cookie" ? refreshCookieTransport(request, reply, corsOrigins) : bodyTransport,
       },
     };
   };

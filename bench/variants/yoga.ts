@@ -5,6 +5,7 @@ import type { GraphQLRequestContext } from "@apollo/server";
 import type { DocumentNode, ExecutionArgs, ValidationRule } from "graphql";
 import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
 import { startKeyRing } from "../../src/auth/keys.js";
+import { bodyTransport } from "../../src/auth/refresh-transport.js";
 import type { Config } from "../../src/config.js";
 import type { Context } from "../../src/context.js";
 import { connectDatabase, disconnectDatabase } from "../../src/db/connection.js";
@@ -114,7 +115,12 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
         clientAddress: req.socket.remoteAddress ?? "",
         rateLimits,
         loaders: createLoaders(viewer),
-        auth: { issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds, revocations },
+        auth: {
+          issueAccessToken,
+          refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
+          revocations,
+          refreshTransport: bodyTransport,
+        },
       };
     },
   });

@@ -14,8 +14,13 @@ export class AuthPayload {
   @Field(() => Int, { description: "Seconds until the access token expires." })
   expiresIn!: number;
 
-  @Field({ description: "Opaque, single-use: exchange it with refreshToken for new tokens." })
-  refreshToken!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Opaque, single-use: exchange it with refreshToken for new tokens. " +
+      "null when REFRESH_TOKEN_TRANSPORT=cookie: the token is in an httpOnly cookie.",
+  })
+  refreshToken!: string | null;
 
   @Field({ description: "When the refresh token's family expires; rotation does not extend it." })
   refreshExpiresAt!: Date;

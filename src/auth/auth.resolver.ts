@@ -22,7 +22,7 @@ async function signedIn(user: UserRecord, ctx: Context): Promise<AuthPayload> {
     ctx.auth.issueAccessToken(user),
     startRefreshFamily(user._id, ctx.auth.refreshTokenTtlSeconds),
   ]);
-  return authPayload(user, access, refresh);
+  return authPayload(user, access, refresh, ctx.auth.refreshTransport);
 }
 
 @Resolver()
@@ -43,19 +43,28 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, {
-    description: "Exchanges a refresh token for new tokens. Each refresh token works once; presenting it again revokes its family.",
+    description:
+      "Exchanges a refresh token for new tokens. Each refresh token works once; presenting it again revokes its family. " +
+      "Without the argument, the token comes from the httpOnly cookie (REFRESH_TOKEN_TRANSPORT=cookie).",
   })
-  async refreshToken(@Arg("refreshToken") token: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+  async refreshToken(
+    @Arg("refreshToken", () => String, { nullable: true }) argument: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     await ctx.rateLimits.consume({ refreshByAddress: ctx.clientAddress });
+    const transport = ctx.auth.refreshTransport;
+    const token = transport.presented(argument);
     try {
+      if (token === undefined) throw new RefreshRejectedError("missing");
       const rotated = await rotateRefreshToken(token, async (userId) => {
         await ctx.rateLimits.consume({ refreshByAccount: userId.toString() });
         return findActiveUser(userId);
       });
-      return authPayload(rotated.user, await ctx.auth.issueAccessToken(rotated.user), rotated);
+      return authPayload(rotated.user, await ctx.auth.issueAccessToken(rotated.user), rotated, transport);
     } catch (error) {
       if (!(error instanceof RefreshRejectedError)) throw error;
       ctx.log.info({ reason: error.detail }, "refresh token rejected");
+      transport.discard();
       throw invalidRefreshToken();
     }
   }
@@ -63,14 +72,18 @@ export class AuthResolver {
   @Public()
   @Mutation(() => Boolean, {
     description:
-      "Revokes the refresh token's family. With everywhere: every family of its user, and every access token they hold (TOKEN_REVOKED).",
+      "Revokes the refresh token's family (the argument's, or the cookie's without it). " +
+      "With everywhere: every family of its user, and every access token they hold (TOKEN_REVOKED).",
   })
   async signOut(
-    @Arg("refreshToken") token: string,
+    @Arg("refreshToken", () => String, { nullable: true }) argument: string | null,
     @Arg("everywhere", () => Boolean, { nullable: true, defaultValue: false }) everywhere: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    const family = await revokeFamilyOf(token);
+    const transport = ctx.auth.refreshTransport;
+    const token = transport.presented(argument);
+    const family = token === undefined ? undefined : await revokeFamilyOf(token);
+    transport.discard();
     if (!family) return false;
     if (everywhere) await Promise.all([revokeAllFamilies(family.userId), ctx.auth.revocations.revokeUser(family.userId.toString())]);
     return true;

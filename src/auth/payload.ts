@@ -5,13 +5,19 @@ import { viewerFromClaims } from "./claims.js";
 import { viewedAs } from "./viewed-as.js";
 import type { AuthPayload } from "./auth-payload.type.js";
 import type { IssuedRefreshToken } from "./refresh.js";
+import type { RefreshTokenTransport } from "./refresh-transport.js";
 
-export function authPayload(user: UserRecord, access: Awaited<ReturnType<AccessTokenIssuer>>, refresh: IssuedRefreshToken): AuthPayload {
+export function authPayload(
+  user: UserRecord,
+  access: Awaited<ReturnType<AccessTokenIssuer>>,
+  refresh: IssuedRefreshToken,
+  transport: RefreshTokenTransport,
+): AuthPayload {
   return {
     accessToken: access.token,
     tokenType: "Bearer",
     expiresIn: access.expiresIn,
-    refreshToken: refresh.token,
+    refreshToken: transport.deliver(refresh),
     refreshExpiresAt: refresh.expiresAt,
     // The payload's user is seen by its own account, so `self` fields (email, roles) resolve for it.
     user: viewedAs(toUserType(user), viewerFromClaims(access.claims)),

@@ -15,7 +15,7 @@ export interface IssuedRefreshToken {
 /** The caller learns only that it failed; why is for the logs. */
 export class RefreshRejectedError extends Error {
   override name = "RefreshRejectedError";
-  constructor(readonly detail: "unknown" | "expired" | "revoked" | "reused" | "user-unavailable") {
+  constructor(readonly detail: "missing" | "unknown" | "expired" | "revoked" | "reused" | "user-unavailable") {
     super(`refresh token rejected: ${detail}`);
   }
 }

@@ -11,8 +11,9 @@ export interface RequestOptions {
 
 /**
  * Every secret this test file sent or received through `graphql()`: Authorization header values and
- * their tokens, and the values of SECRET_NAMES in variables and responses. After each file,
- * test/helpers/no-secrets-in-logs.ts checks that none of them reached a server's log.
+ * their tokens, cookie values (a refresh cookie carries a refresh token), and the values of SECRET_NAMES
+ * in variables and responses. After each file, test/helpers/no-secrets-in-logs.ts checks that none of
+ * them reached a server's log.
  */
 export const seenSecrets = new Set<string>();
 const SECRET_NAMES = new Set(["password", "currentPassword", "newPassword", "accessToken", "refreshToken"]);
@@ -25,6 +26,14 @@ function rememberSecrets(value: unknown): void {
   }
 }
 
+/** The values of `name=value` pairs: a Cookie header's, or each Set-Cookie's first pair. */
+function rememberCookieValues(pairs: string[]): void {
+  for (const pair of pairs) {
+    const value = pair.slice(pair.indexOf("=") + 1).trim();
+    if (value !== "") seenSecrets.add(value);
+  }
+}
+
 /** POSTs a GraphQL operation over real HTTP. */
 export async function graphql<T = Record<string, any>>(
   url: string,
@@ -34,13 +43,16 @@ export async function graphql<T = Record<string, any>>(
 ): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === "authorization")?.[1];
+  const header = (wanted: string) => Object.entries(headers).find(([name]) => name.toLowerCase() === wanted)?.[1];
+  const authorization = header("authorization");
   if (authorization !== undefined) {
     seenSecrets.add(authorization);
     seenSecrets.add(authorization.replace(/^\S+\s+/, "")); // the token (or credentials) after the scheme
   }
+  rememberCookieValues(header("cookie")?.split(";") ?? []);
   rememberSecrets(variables);
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  rememberCookieValues(response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!));
   const body = (await response.json()) as GraphQLResponse<T>["body"];
   rememberSecrets(body);
   return { status: response.status, headers: response.headers, body };
