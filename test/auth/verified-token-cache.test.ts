@@ -1,22 +1,13 @@
 import { loadKeySet, staticKeyRing } from "../../src/auth/keys.js";
 import { withVerifiedTokenCache } from "../../src/auth/verified-token-cache.js";
 import { createAccessTokenVerifier, localKeys, type AccessTokenVerifier } from "../../src/auth/verify-access-token.js";
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { signWithServerKey, validClaims } from "../helpers/tokens.js";
+import { graphql, signIn } from "../helpers/graphql.js";
 import { expectInvalidToken, expectViewer } from "../security/expect-rejected.js";
+import { ask, server, sub, tokenWith, useTokenTarget } from "../helpers/token-target.js";
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
 const now = () => Math.floor(Date.now() / 1000);
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
-const tokenWith = (overrides: Record<string, unknown> = {}) => signWithServerKey(server.config, validClaims(server.config, sub, overrides));
 const sleepUntil = (epochSeconds: number) => new Promise((resolve) => setTimeout(resolve, epochSeconds * 1000 - Date.now() + 20));
 
 /** The server's real verifier over its real keys, with a count of the full verifications it performs. */

@@ -1,19 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 import { expectInvalidToken, expectViewer } from "./expect-rejected.js";
 import { b64url, segment, serverKid } from "./forge.js";
+import { ask, server, sub, useTokenTarget } from "../helpers/token-target.js";
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
 
 it("1: (control) the same claims signed with the server key are accepted", async () => {
   expectViewer(await ask(await signWithServerKey(server.config, validClaims(server.config, sub))), sub);

@@ -1,10 +1,9 @@
 import { X509Certificate } from "node:crypto";
 import { calculateJwkThumbprint, importPKCS8, importSPKI, jwtVerify, SignJWT } from "jose";
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import { validClaims } from "../helpers/tokens.js";
 import { expectInvalidToken } from "./expect-rejected.js";
 import { attackerKey, serverKid, signAsAttacker } from "./forge.js";
+import { ask, server, sub, useTokenTarget } from "../helpers/token-target.js";
 
 /** A real self-signed P-256 certificate for CN=tessera.dev and its private key (made once with openssl; the attacker's). */
 const SELF_SIGNED_CERT =
@@ -15,15 +14,8 @@ IYZeDZZpS68SNkaPoLXxruBr+VuhRANCAAS74Lk6mYSQRg+G+4r0xAvRAcmdKD1g
 iftI8Yw531vdiO5Pxf1hSwKYyQ7IznVbkDWQJOdVWhSXQHIYYrSsG3Xd
 -----END PRIVATE KEY-----`;
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
 
 it("4: rejects a token whose jwk header carries the attacker's own ES256 key that signed it", async () => {
   const attacker = await attackerKey("ES256");

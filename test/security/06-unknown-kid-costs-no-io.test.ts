@@ -1,19 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { signIn } from "../helpers/graphql.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 import { expectInvalidToken, expectViewer, logEntries, watchDatabase, watchOutboundConnections } from "./expect-rejected.js";
 import { serverKid } from "./forge.js";
+import { ask, server, sub, useTokenTarget } from "../helpers/token-target.js";
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
 /** Correctly signed with the server's real key: only the kid is wrong. */
 const withKid = (kid: string | undefined) => signWithServerKey(server.config, validClaims(server.config, sub), { kid });
 

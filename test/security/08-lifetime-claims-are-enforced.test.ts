@@ -1,19 +1,9 @@
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 import { expectInvalidToken, expectViewer } from "./expect-rejected.js";
+import { ask, server, sub, tokenWith, useTokenTarget } from "../helpers/token-target.js";
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
 const now = () => Math.floor(Date.now() / 1000);
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
-const tokenWith = (overrides: Record<string, unknown>) => signWithServerKey(server.config, validClaims(server.config, sub, overrides));
 
 it("8: (control) the tolerance is 5 s, and nbf and iat 3 s ahead, or exp 2 s ahead, are accepted", async () => {
   expect(server.config.jwt.clockToleranceSeconds).toBe(5);

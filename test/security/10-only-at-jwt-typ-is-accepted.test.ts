@@ -1,17 +1,9 @@
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 import { expectInvalidToken, expectViewer } from "./expect-rejected.js";
+import { ask, server, sub, useTokenTarget } from "../helpers/token-target.js";
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
 const tokenWithTyp = (typ: unknown) => signWithServerKey(server.config, validClaims(server.config, sub), { typ: typ as string });
 
 it("10: rejects typ JWT, rt+jwt, empty, missing, or anything else", async () => {

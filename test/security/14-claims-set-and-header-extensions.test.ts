@@ -1,18 +1,10 @@
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 import { expectInvalidToken, expectViewer } from "./expect-rejected.js";
 import { b64url, signBytesWithServerKey, serverKid, signExactWithServerKey } from "./forge.js";
+import { ask, server, sub, useTokenTarget } from "../helpers/token-target.js";
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
 const claimsJson = (overrides: Record<string, unknown> = {}) => JSON.stringify(validClaims(server.config, sub, overrides));
 /** Valid claims as JSON bytes, with the jti's value replaced by raw bytes. */
 const claimsWithJtiBytes = (bytes: number[]) => {

@@ -1,20 +1,12 @@
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 import { expectInvalidRequest, expectInvalidToken, expectViewer, logEntries } from "./expect-rejected.js";
 import { rawRequest } from "./forge.js";
+import { ask, server, sub, useTokenTarget } from "../helpers/token-target.js";
 
 const KiB = 1024;
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
 /** A valid, server-signed token padded with an unknown claim so that `Bearer <token>` is about `bytes` long. */
 const paddedToken = (bytes: number) =>
   signWithServerKey(server.config, validClaims(server.config, sub, { pad: "x".repeat(Math.floor((bytes - 700) * 0.75)) }));

@@ -1,19 +1,10 @@
-import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
-import { signWithServerKey, validClaims } from "../helpers/tokens.js";
+import { validClaims } from "../helpers/tokens.js";
 import { expectInvalidToken, expectViewer } from "./expect-rejected.js";
 import { serverKid, signExactWithServerKey } from "./forge.js";
+import { ask, server, sub, tokenWith, useTokenTarget } from "../helpers/token-target.js";
 
-let server: TestServer;
-let sub: string;
-beforeAll(async () => {
-  server = await startTestServer();
-  sub = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).user.id;
-});
-afterAll(() => server.stop());
+useTokenTarget();
 
-const ask = (token: string) => graphql(server.url, VIEWER, {}, { token });
-const tokenWith = (overrides: Record<string, unknown>) => signWithServerKey(server.config, validClaims(server.config, sub, overrides));
 
 it("20: (control) well-shaped claims, ADMIN included, are accepted", async () => {
   const response = await ask(await tokenWith({ roles: ["ADMIN"] }));
