@@ -17,7 +17,14 @@ export interface RequestOptions {
 export const seenSecrets = new Set<string>();
 const SECRET_NAMES = new Set(["password", "currentPassword", "newPassword", "accessToken", "refreshToken"]);
 
-function rememberSecrets(value: unknown): void {
+/** Records an Authorization header value, and the token (or credentials) after its scheme. */
+export function rememberAuthorization(value: string): void {
+  seenSecrets.add(value);
+  seenSecrets.add(value.replace(/^\S+\s+/, ""));
+}
+
+/** Records the values of SECRET_NAMES anywhere inside variables or a response body. */
+export function rememberSecrets(value: unknown): void {
   if (typeof value !== "object" || value === null) return;
   for (const [name, member] of Object.entries(value)) {
     if (SECRET_NAMES.has(name) && typeof member === "string") seenSecrets.add(member);
@@ -35,10 +42,7 @@ export async function graphql<T = Record<string, any>>(
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === "authorization")?.[1];
-  if (authorization !== undefined) {
-    seenSecrets.add(authorization);
-    seenSecrets.add(authorization.replace(/^\S+\s+/, "")); // the token (or credentials) after the scheme
-  }
+  if (authorization !== undefined) rememberAuthorization(authorization);
   rememberSecrets(variables);
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as GraphQLResponse<T>["body"];

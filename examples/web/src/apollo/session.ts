@@ -1,0 +1,24 @@
+import type { ApolloClient } from "@apollo/client";
+import type { SignOutMutationVariables } from "../gql/graphql.js";
+import { SIGN_IN, SIGN_OUT } from "../operations/session.js";
+import type { TokenStore } from "./token-store.js";
+
+/** Signs in and keeps the tokens in the store; throws the API's error (e.g. INVALID_CREDENTIALS). */
+export async function signIn(client: ApolloClient, store: TokenStore, email: string, password: string): Promise<void> {
+  const { data } = await client.mutate({ mutation: SIGN_IN, variables: { email, password } });
+  if (!data) throw new Error("signIn returned no data");
+  store.save(data.signIn);
+}
+
+/** Ends the session at the API (its refresh token family is revoked), then forgets it here. */
+export async function signOut(client: ApolloClient, store: TokenStore): Promise<void> {
+  const refreshToken = store.refreshToken();
+  // In cookie mode the argument is omitted and the API reads, revokes and clears its cookie.
+  const variables: SignOutMutationVariables | Record<string, never> = refreshToken ? { refreshToken } : {};
+  try {
+    if (refreshToken || store.transport === "cookie") await client.mutate({ mutation: SIGN_OUT, variables: variables as SignOutMutationVariables });
+  } finally {
+    store.clear();
+    await client.clearStore();
+  }
+}

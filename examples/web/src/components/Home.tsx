@@ -1,0 +1,36 @@
+import { useApolloClient, useQuery } from "@apollo/client/react";
+import { signOut } from "../apollo/session.js";
+import type { TokenStore } from "../apollo/token-store.js";
+import { ME } from "../operations/session.js";
+import { MyDrafts } from "./MyDrafts.js";
+import { NewPost } from "./NewPost.js";
+import { PublishedPosts } from "./PublishedPosts.js";
+import { ReviewQueue } from "./ReviewQueue.js";
+
+export function Home({ store }: { store: TokenStore }) {
+  const client = useApolloClient();
+  const { data, error } = useQuery(ME);
+  const me = data?.me;
+  const reviews = me?.roles?.some((role) => role === "EDITOR" || role === "ADMIN") ?? false;
+
+  return (
+    <main>
+      <header>
+        <h1>Tessera</h1>
+        <p>
+          {me && <span>Signed in as <strong>{me.displayName}</strong> </span>}
+          <button type="button" onClick={() => void signOut(client, store)}>Sign out</button>
+        </p>
+      </header>
+      {error && <p role="alert" className="error">{error.message}</p>}
+      {me && (
+        <>
+          <NewPost />
+          <MyDrafts authorId={me.id} />
+          {reviews && <ReviewQueue />}
+        </>
+      )}
+      <PublishedPosts />
+    </main>
+  );
+}

@@ -1,0 +1,95 @@
+import type { ApolloClient } from "@apollo/client";
+import { createTesseraClient } from "../../examples/web/src/apollo/client.js";
+import { SessionEndedError } from "../../examples/web/src/apollo/refresh.js";
+import { signIn } from "../../examples/web/src/apollo/session.js";
+import { createMemoryTokenStore, type TokenStore } from "../../examples/web/src/apollo/token-store.js";
+import { ME } from "../../examples/web/src/operations/session.js";
+import { graphql, REFRESH } from "../helpers/graphql.js";
+import { recordingFetch, type RecordingFetch } from "../helpers/recording-fetch.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { signWithServerKey, validClaims } from "../helpers/tokens.js";
+
+// The example app's own client code (examples/web/src/apollo/), with @apollo/client 4, against a live
+// server whose access tokens live for 30 seconds (the shortest it allows) with no clock tolerance.
+const ACCESS_TTL_SECONDS = 30;
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS), JWT_CLOCK_TOLERANCE_SECONDS: "0" });
+});
+afterAll(() => server.stop());
+
+interface SignedInClient {
+  client: ApolloClient;
+  store: TokenStore;
+  network: RecordingFetch;
+  signedOut: number;
+}
+
+async function signedInClient(email = "user@tessera.dev"): Promise<SignedInClient> {
+  const network = recordingFetch();
+  const store = createMemoryTokenStore();
+  const session = { store, network, signedOut: 0 } as SignedInClient;
+  session.client = createTesseraClient({ url: server.url, store, fetch: network.fetch, onSignedOut: () => session.signedOut++ });
+  await signIn(session.client, store, email, "tessera-demo");
+  return session;
+}
+
+/** Asks for the viewer's account over the network, never from the cache or a deduplicated request. */
+function me(client: ApolloClient) {
+  return client.query({ query: ME, fetchPolicy: "network-only", context: { queryDeduplication: false } });
+}
+
+it("signs in and sends the access token as Bearer on the next query", async () => {
+  const { client, store } = await signedInClient();
+  expect(store.accessToken()).toEqual(expect.any(String));
+  const { data } = await me(client);
+  expect(data?.me).toMatchObject({ displayName: "Uma User", email: "user@tessera.dev", roles: ["USER"] });
+});
+
+it("after the access token expires mid-session, 10 concurrent queries succeed with exactly one refreshToken call", async () => {
+  const session = await signedInClient();
+  await me(session.client);
+  const expired = session.store.accessToken();
+  const firstRefreshToken = session.store.refreshToken();
+  await new Promise((resolve) => setTimeout(resolve, (ACCESS_TTL_SECONDS + 1) * 1000));
+
+  const results = await Promise.all(Array.from({ length: 10 }, () => me(session.client)));
+
+  expect(results.map((result) => result.data?.me?.email)).toEqual(Array(10).fill("user@tessera.dev"));
+  expect(session.network.sent("RefreshSession")).toBe(1);
+  // Each query went twice: refused with TOKEN_EXPIRED, then sent again with the new token.
+  expect(session.network.sent("Me")).toBe(1 + 2 * 10);
+  expect(session.store.accessToken()).not.toBe(expired);
+  expect(session.store.refreshToken()).not.toBe(firstRefreshToken);
+  expect(session.signedOut).toBe(0);
+}, 60_000);
+
+it("a refused refresh clears the tokens, signs the person out once and fails the query", async () => {
+  const session = await signedInClient();
+  const userId = (await me(session.client)).data!.me!.id;
+  // Someone else used the refresh token first: presenting it again is reuse, which the API refuses.
+  const reused = session.store.refreshToken()!;
+  expect((await graphql(server.url, REFRESH, { refreshToken: reused })).body.errors).toBeUndefined();
+  // An access token that expired a minute ago, signed with the server's real key, instead of waiting 30 s again.
+  const now = Math.floor(Date.now() / 1000);
+  const expired = await signWithServerKey(server.config, validClaims(server.config, userId, { iat: now - 90, exp: now - 60 }));
+  session.store.save({ accessToken: expired, refreshToken: reused });
+
+  await expect(me(session.client)).rejects.toBeInstanceOf(SessionEndedError);
+
+  expect(session.network.sent("RefreshSession")).toBe(1);
+  expect(session.signedOut).toBe(1);
+  expect([session.store.accessToken(), session.store.refreshToken()]).toEqual([undefined, undefined]);
+});
+
+it("a query refused for another reason than expiry is not retried and triggers no refresh", async () => {
+  const session = await signedInClient();
+  session.store.save({ accessToken: "not-a-token", refreshToken: session.store.refreshToken() });
+
+  await expect(me(session.client)).rejects.toThrow();
+
+  expect(session.network.sent("RefreshSession")).toBe(0);
+  expect(session.network.sent("Me")).toBe(1);
+  expect(session.signedOut).toBe(0);
+});
