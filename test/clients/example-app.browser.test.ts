@@ -51,7 +51,7 @@ async function publishedPostByEditor(title: string): Promise<void> {
   await graphql(server.url, print(PUBLISH_POST), { id: created.body.data!.createPost.id }, { token: editor.accessToken });
 }
 
-it("a person signs in, reads posts with authors, writes and edits a draft; an editor publishes it; both sign out", async () => {
+it("a person signs in, reads posts with authors, opens an author's page, writes and edits a draft; an editor publishes it; both sign out", async () => {
   await publishedPostByEditor("Welcome to Tessera");
   const { page, traffic } = await openApp();
 
@@ -61,6 +61,10 @@ it("a person signs in, reads posts with authors, writes and edits a draft; an ed
   const published = page.getByRole("region", { name: "Published posts" });
   await published.getByRole("article", { name: "Welcome to Tessera" }).getByText("by Eddie Editor").waitFor();
   await screenshot(page, "example-app-2-published-posts");
+  await published.getByRole("button", { name: "Eddie Editor" }).click();
+  await page.getByRole("heading", { name: "Posts by Eddie Editor" }).waitFor();
+  await page.getByRole("region", { name: "Author" }).getByRole("article", { name: "Welcome to Tessera" }).waitFor();
+  await page.getByRole("button", { name: "Back to all posts" }).click();
 
   const newPost = page.getByRole("form", { name: "Save draft" });
   await newPost.getByLabel("Title").fill("Notes from the browser");

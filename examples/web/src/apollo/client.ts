@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { relayStylePagination } from "@apollo/client/utilities";
 import { createAuthLink } from "./auth-link.js";
 import { createRefresher } from "./refresh.js";
 import type { TokenStore } from "./token-store.js";
@@ -23,6 +24,7 @@ export function createTesseraClient({ url, store, onSignedOut, fetch }: TesseraC
   });
   return new ApolloClient({
     link: ApolloLink.from([createAuthLink({ store, refresh }), http]),
-    cache: new InMemoryCache(),
+    // "Load more" appends a page to Query.posts; each status and author keeps its own list.
+    cache: new InMemoryCache({ typePolicies: { Query: { fields: { posts: relayStylePagination(["status", "authorId"]) } } } }),
   });
 }

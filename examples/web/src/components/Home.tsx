@@ -1,7 +1,9 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
+import { useState } from "react";
 import { signOut } from "../apollo/session.js";
 import type { TokenStore } from "../apollo/token-store.js";
 import { ME } from "../operations/session.js";
+import { AuthorPage } from "./AuthorPage.js";
 import { MyDrafts } from "./MyDrafts.js";
 import { NewPost } from "./NewPost.js";
 import { PublishedPosts } from "./PublishedPosts.js";
@@ -10,6 +12,7 @@ import { ReviewQueue } from "./ReviewQueue.js";
 export function Home({ store }: { store: TokenStore }) {
   const client = useApolloClient();
   const { data, error } = useQuery(ME);
+  const [authorId, setAuthorId] = useState<string>();
   const me = data?.me;
   const reviews = me?.roles?.some((role) => role === "EDITOR" || role === "ADMIN") ?? false;
 
@@ -23,14 +26,20 @@ export function Home({ store }: { store: TokenStore }) {
         </p>
       </header>
       {error && <p role="alert" className="error">{error.message}</p>}
-      {me && (
+      {authorId ? (
+        <AuthorPage authorId={authorId} onBack={() => setAuthorId(undefined)} />
+      ) : (
         <>
-          <NewPost />
-          <MyDrafts authorId={me.id} />
-          {reviews && <ReviewQueue />}
+          {me && (
+            <>
+              <NewPost />
+              <MyDrafts authorId={me.id} />
+              {reviews && <ReviewQueue />}
+            </>
+          )}
+          <PublishedPosts onAuthor={setAuthorId} />
         </>
       )}
-      <PublishedPosts />
     </main>
   );
 }

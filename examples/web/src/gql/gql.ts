@@ -15,8 +15,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment PostCard on Post {\n    id\n    title\n    body\n    status\n    updatedAt\n    author { id displayName }\n  }\n": typeof types.PostCardFragmentDoc,
-    "\n  query PublishedPosts($first: Int = 50) {\n    posts(first: $first, status: PUBLISHED) {\n      edges { node { ...PostCard } }\n    }\n  }\n": typeof types.PublishedPostsDocument,
-    "\n  query Drafts($authorId: ID, $first: Int = 50) {\n    posts(first: $first, authorId: $authorId, status: DRAFT) {\n      edges { node { ...PostCard } }\n    }\n  }\n": typeof types.DraftsDocument,
+    "\n  query PublishedPosts($first: Int = 20, $after: String) {\n    posts(first: $first, after: $after, status: PUBLISHED) {\n      edges { cursor node { ...PostCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PublishedPostsDocument,
+    "\n  query Drafts($authorId: ID, $first: Int = 50) {\n    posts(first: $first, authorId: $authorId, status: DRAFT) {\n      edges { cursor node { ...PostCard } }\n    }\n  }\n": typeof types.DraftsDocument,
+    "\n  query Author($id: ID!, $first: Int = 20) {\n    user(id: $id) {\n      id\n      displayName\n      posts(first: $first) {\n        edges { cursor node { ...PostCard } }\n      }\n    }\n  }\n": typeof types.AuthorDocument,
     "\n  mutation CreatePost($input: CreatePostInput!) {\n    createPost(input: $input) { ...PostCard }\n  }\n": typeof types.CreatePostDocument,
     "\n  mutation UpdatePost($id: ID!, $input: UpdatePostInput!) {\n    updatePost(id: $id, input: $input) { ...PostCard }\n  }\n": typeof types.UpdatePostDocument,
     "\n  mutation PublishPost($id: ID!, $reviewNotes: String) {\n    publishPost(id: $id, reviewNotes: $reviewNotes) { ...PostCard reviewNotes }\n  }\n": typeof types.PublishPostDocument,
@@ -28,8 +29,9 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  fragment PostCard on Post {\n    id\n    title\n    body\n    status\n    updatedAt\n    author { id displayName }\n  }\n": types.PostCardFragmentDoc,
-    "\n  query PublishedPosts($first: Int = 50) {\n    posts(first: $first, status: PUBLISHED) {\n      edges { node { ...PostCard } }\n    }\n  }\n": types.PublishedPostsDocument,
-    "\n  query Drafts($authorId: ID, $first: Int = 50) {\n    posts(first: $first, authorId: $authorId, status: DRAFT) {\n      edges { node { ...PostCard } }\n    }\n  }\n": types.DraftsDocument,
+    "\n  query PublishedPosts($first: Int = 20, $after: String) {\n    posts(first: $first, after: $after, status: PUBLISHED) {\n      edges { cursor node { ...PostCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PublishedPostsDocument,
+    "\n  query Drafts($authorId: ID, $first: Int = 50) {\n    posts(first: $first, authorId: $authorId, status: DRAFT) {\n      edges { cursor node { ...PostCard } }\n    }\n  }\n": types.DraftsDocument,
+    "\n  query Author($id: ID!, $first: Int = 20) {\n    user(id: $id) {\n      id\n      displayName\n      posts(first: $first) {\n        edges { cursor node { ...PostCard } }\n      }\n    }\n  }\n": types.AuthorDocument,
     "\n  mutation CreatePost($input: CreatePostInput!) {\n    createPost(input: $input) { ...PostCard }\n  }\n": types.CreatePostDocument,
     "\n  mutation UpdatePost($id: ID!, $input: UpdatePostInput!) {\n    updatePost(id: $id, input: $input) { ...PostCard }\n  }\n": types.UpdatePostDocument,
     "\n  mutation PublishPost($id: ID!, $reviewNotes: String) {\n    publishPost(id: $id, reviewNotes: $reviewNotes) { ...PostCard reviewNotes }\n  }\n": types.PublishPostDocument,
@@ -61,11 +63,15 @@ export function graphql(source: "\n  fragment PostCard on Post {\n    id\n    ti
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PublishedPosts($first: Int = 50) {\n    posts(first: $first, status: PUBLISHED) {\n      edges { node { ...PostCard } }\n    }\n  }\n"): (typeof documents)["\n  query PublishedPosts($first: Int = 50) {\n    posts(first: $first, status: PUBLISHED) {\n      edges { node { ...PostCard } }\n    }\n  }\n"];
+export function graphql(source: "\n  query PublishedPosts($first: Int = 20, $after: String) {\n    posts(first: $first, after: $after, status: PUBLISHED) {\n      edges { cursor node { ...PostCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PublishedPosts($first: Int = 20, $after: String) {\n    posts(first: $first, after: $after, status: PUBLISHED) {\n      edges { cursor node { ...PostCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Drafts($authorId: ID, $first: Int = 50) {\n    posts(first: $first, authorId: $authorId, status: DRAFT) {\n      edges { node { ...PostCard } }\n    }\n  }\n"): (typeof documents)["\n  query Drafts($authorId: ID, $first: Int = 50) {\n    posts(first: $first, authorId: $authorId, status: DRAFT) {\n      edges { node { ...PostCard } }\n    }\n  }\n"];
+export function graphql(source: "\n  query Drafts($authorId: ID, $first: Int = 50) {\n    posts(first: $first, authorId: $authorId, status: DRAFT) {\n      edges { cursor node { ...PostCard } }\n    }\n  }\n"): (typeof documents)["\n  query Drafts($authorId: ID, $first: Int = 50) {\n    posts(first: $first, authorId: $authorId, status: DRAFT) {\n      edges { cursor node { ...PostCard } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Author($id: ID!, $first: Int = 20) {\n    user(id: $id) {\n      id\n      displayName\n      posts(first: $first) {\n        edges { cursor node { ...PostCard } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Author($id: ID!, $first: Int = 20) {\n    user(id: $id) {\n      id\n      displayName\n      posts(first: $first) {\n        edges { cursor node { ...PostCard } }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

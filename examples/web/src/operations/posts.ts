@@ -11,11 +11,12 @@ export const POST_CARD = graphql(`
   }
 `);
 
-/** The home page: what everyone may read. */
+/** The home page: what everyone may read, newest first, a page at a time. */
 export const PUBLISHED_POSTS = graphql(`
-  query PublishedPosts($first: Int = 50) {
-    posts(first: $first, status: PUBLISHED) {
-      edges { node { ...PostCard } }
+  query PublishedPosts($first: Int = 20, $after: String) {
+    posts(first: $first, after: $after, status: PUBLISHED) {
+      edges { cursor node { ...PostCard } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `);
@@ -24,7 +25,20 @@ export const PUBLISHED_POSTS = graphql(`
 export const DRAFTS = graphql(`
   query Drafts($authorId: ID, $first: Int = 50) {
     posts(first: $first, authorId: $authorId, status: DRAFT) {
-      edges { node { ...PostCard } }
+      edges { cursor node { ...PostCard } }
+    }
+  }
+`);
+
+/** An author's page: their posts that the viewer may see. */
+export const AUTHOR = graphql(`
+  query Author($id: ID!, $first: Int = 20) {
+    user(id: $id) {
+      id
+      displayName
+      posts(first: $first) {
+        edges { cursor node { ...PostCard } }
+      }
     }
   }
 `);
