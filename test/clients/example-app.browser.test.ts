@@ -44,15 +44,18 @@ async function signInAs(page: Page, email: string, displayName: string): Promise
   await page.getByText(`Signed in as ${displayName}`).waitFor();
 }
 
-/** A published post by the editor, written through the API before the browser opens. */
-async function publishedPostByEditor(title: string): Promise<void> {
+/** Published posts by the editor, oldest first, written through the API before the browser opens. */
+async function postsPublishedByEditor(titles: string[]): Promise<void> {
   const editor = await signIn(server.url, "editor@tessera.dev", PASSWORD);
-  const created = await graphql(server.url, print(CREATE_POST), { input: { title, body: "Written by the editor." } }, { token: editor.accessToken });
-  await graphql(server.url, print(PUBLISH_POST), { id: created.body.data!.createPost.id }, { token: editor.accessToken });
+  for (const title of titles) {
+    const created = await graphql(server.url, print(CREATE_POST), { input: { title, body: "Written by the editor." } }, { token: editor.accessToken });
+    await graphql(server.url, print(PUBLISH_POST), { id: created.body.data!.createPost.id }, { token: editor.accessToken });
+  }
 }
 
 it("a person signs in, reads posts with authors, opens an author's page, writes and edits a draft; an editor publishes it; both sign out", async () => {
-  await publishedPostByEditor("Welcome to Tessera");
+  // One more than the home page's 20, so that "Load more" has a second page to fetch.
+  await postsPublishedByEditor([...Array.from({ length: 20 }, (_, i) => `Archive post ${i + 1}`), "Welcome to Tessera"]);
   const { page, traffic } = await openApp();
 
   await page.getByRole("heading", { name: "Sign in to Tessera" }).waitFor();
@@ -61,7 +64,13 @@ it("a person signs in, reads posts with authors, opens an author's page, writes 
   const published = page.getByRole("region", { name: "Published posts" });
   await published.getByRole("article", { name: "Welcome to Tessera" }).getByText("by Eddie Editor").waitFor();
   await screenshot(page, "example-app-2-published-posts");
-  await published.getByRole("button", { name: "Eddie Editor" }).click();
+  // No token in any storage a script can read: the app keeps them in memory only.
+  expect(await page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")).toEqual([0, 0, ""]);
+  expect(await published.getByRole("article", { name: "Archive post 1", exact: true }).count()).toBe(0);
+  await published.getByRole("button", { name: "Load more" }).click();
+  await published.getByRole("article", { name: "Archive post 1", exact: true }).waitFor();
+  expect(await published.getByRole("article").count()).toBe(21);
+  await published.getByRole("article", { name: "Welcome to Tessera" }).getByRole("button", { name: "Eddie Editor" }).click();
   await page.getByRole("heading", { name: "Posts by Eddie Editor" }).waitFor();
   await page.getByRole("region", { name: "Author" }).getByRole("article", { name: "Welcome to Tessera" }).waitFor();
   await page.getByRole("button", { name: "Back to all posts" }).click();

@@ -6,8 +6,9 @@
  * - "body" (the default): in this store, in memory, sent as the refreshToken argument. A reload of the
  *   page loses it, so the person signs in again; no script-readable storage ever holds it.
  * - "cookie": in an httpOnly `__Host-` cookie that the API sets and reads (REFRESH_TOKEN_TRANSPORT=cookie).
- *   The page never sees it: requests go with `credentials: "include"` and omit the argument. The
- *   session then survives a reload; the API's CORS allow-list and SameSite cookie are the CSRF defence.
+ *   The page never sees it: requests go with `credentials: "include"` and omit the argument. Because
+ *   the browser now sends a credential by itself, the API's exact-origin CORS allow-list and the
+ *   SameSite, `__Host-` cookie are what keep other sites from using it (CSRF).
  */
 export type RefreshTransport = "body" | "cookie";
 
