@@ -3,6 +3,7 @@ import { createTesseraClient } from "../../examples/web/src/apollo/client.js";
 import { SessionEndedError } from "../../examples/web/src/apollo/refresh.js";
 import { signIn } from "../../examples/web/src/apollo/session.js";
 import { createMemoryTokenStore, type TokenStore } from "../../examples/web/src/apollo/token-store.js";
+import { DRAFTS } from "../../examples/web/src/operations/posts.js";
 import { ME } from "../../examples/web/src/operations/session.js";
 import { graphql, REFRESH } from "../helpers/graphql.js";
 import { recordingFetch, type RecordingFetch } from "../helpers/recording-fetch.js";
@@ -26,13 +27,31 @@ interface SignedInClient {
   signedOut: number;
 }
 
-async function signedInClient(email = "user@tessera.dev"): Promise<SignedInClient> {
+/** Delivers the answers to one operation only once `until` settles: a slow network, for ordering answers. */
+interface HeldAnswers {
+  operationName: string;
+  until: Promise<void>;
+}
+
+async function signedInClient(hold?: HeldAnswers): Promise<SignedInClient> {
   const network = recordingFetch();
+  const send: typeof fetch = async (input, init) => {
+    const response = await network.fetch(input, init);
+    if (hold && JSON.parse(String(init?.body)).operationName === hold.operationName) await hold.until;
+    return response;
+  };
   const store = createMemoryTokenStore();
   const session = { store, network, signedOut: 0 } as SignedInClient;
-  session.client = createTesseraClient({ url: server.url, store, fetch: network.fetch, onSignedOut: () => session.signedOut++ });
-  await signIn(session.client, store, email, "tessera-demo");
+  session.client = createTesseraClient({ url: server.url, store, fetch: send, onSignedOut: () => session.signedOut++ });
+  await signIn(session.client, store, "user@tessera.dev", "tessera-demo");
   return session;
+}
+
+/** Replaces the session's access token with one that expired a minute ago, signed with the server's real key (no 30 s wait). */
+async function expireAccessToken(session: SignedInClient, userId: string): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  const expired = await signWithServerKey(server.config, validClaims(server.config, userId, { iat: now - 90, exp: now - 60 }));
+  session.store.save({ accessToken: expired, refreshToken: session.store.refreshToken() });
 }
 
 /** Asks for the viewer's account over the network, never from the cache or a deduplicated request. */
@@ -71,16 +90,28 @@ it("a refused refresh clears the tokens, signs the person out once and fails the
   // Someone else used the refresh token first: presenting it again is reuse, which the API refuses.
   const reused = session.store.refreshToken()!;
   expect((await graphql(server.url, REFRESH, { refreshToken: reused })).body.errors).toBeUndefined();
-  // An access token that expired a minute ago, signed with the server's real key, instead of waiting 30 s again.
-  const now = Math.floor(Date.now() / 1000);
-  const expired = await signWithServerKey(server.config, validClaims(server.config, userId, { iat: now - 90, exp: now - 60 }));
-  session.store.save({ accessToken: expired, refreshToken: reused });
+  await expireAccessToken(session, userId);
 
   await expect(me(session.client)).rejects.toBeInstanceOf(SessionEndedError);
 
   expect(session.network.sent("RefreshSession")).toBe(1);
   expect(session.signedOut).toBe(1);
   expect([session.store.accessToken(), session.store.refreshToken()]).toEqual([undefined, undefined]);
+});
+
+it("an expired-token answer that arrives after another request's refresh is sent again with the new token, with no second refresh", async () => {
+  let meAnswered!: () => void;
+  const session = await signedInClient({ operationName: "Drafts", until: new Promise((resolve) => (meAnswered = resolve)) });
+  const userId = (await me(session.client)).data!.me!.id;
+  await expireAccessToken(session, userId);
+
+  const drafts = session.client.query({ query: DRAFTS, variables: { authorId: userId }, fetchPolicy: "network-only" });
+  await me(session.client); // refused as expired, refreshed, sent again, answered
+  meAnswered(); // only now does Drafts hear that its token had expired
+
+  expect((await drafts).data?.posts.edges).toEqual([]);
+  expect(session.network.sent("RefreshSession")).toBe(1);
+  expect(session.network.sent("Drafts")).toBe(2);
 });
 
 it("a query refused for another reason than expiry is not retried and triggers no refresh", async () => {

@@ -19,12 +19,15 @@ export interface AuthLinkOptions {
 export function createAuthLink({ store, refresh }: AuthLinkOptions): ApolloLink {
   const bearer = new SetContextLink(({ headers }) => {
     const token = store.accessToken();
-    return { headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers };
+    return { headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers, sentAccessToken: token };
   });
   const refreshOnExpiry = new ErrorLink(({ error, operation, forward }) => {
     if (!isTokenExpired(error)) return;
+    // A straggler whose answer came after another request's refresh finished only needs the new token.
+    const current = store.accessToken();
+    const renewed = current !== undefined && current !== operation.getContext().sentAccessToken ? Promise.resolve() : refresh();
     // forward() passes through `bearer` again, which reads the token the refresh just stored.
-    return from(refresh()).pipe(switchMap(() => forward(operation)));
+    return from(renewed).pipe(switchMap(() => forward(operation)));
   });
   return ApolloLink.from([refreshOnExpiry, bearer]);
 }
