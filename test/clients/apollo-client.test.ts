@@ -27,22 +27,25 @@ interface SignedInClient {
   signedOut: number;
 }
 
-/** Delivers the answers to one operation only once `until` settles: a slow network, for ordering answers. */
-interface HeldAnswers {
-  operationName: string;
-  until: Promise<void>;
-}
+/** A change to how requests travel, on top of the real (recorded) fetch. */
+type Network = (send: typeof fetch) => typeof fetch;
 
-async function signedInClient(hold?: HeldAnswers): Promise<SignedInClient> {
-  const network = recordingFetch();
-  const send: typeof fetch = async (input, init) => {
-    const response = await network.fetch(input, init);
-    if (hold && JSON.parse(String(init?.body)).operationName === hold.operationName) await hold.until;
-    return response;
-  };
+/** Delivers the answers to one operation only once `until` settles: a slow network, for ordering answers. */
+const holdAnswers = (operationName: string, until: Promise<void>): Network => (send) => async (input, init) => {
+  const response = await send(input, init);
+  if (JSON.parse(String(init?.body)).operationName === operationName) await until;
+  return response;
+};
+
+/** Asks for plain application/json, as an older client or a proxy might: errors then come with a non-GraphQL content type. */
+const acceptOnlyJson: Network = (send) => (input, init) =>
+  send(input, { ...init, headers: { ...(init?.headers as Record<string, string>), accept: "application/json" } });
+
+async function signedInClient(network: Network = (send) => send): Promise<SignedInClient> {
+  const recording = recordingFetch();
   const store = createMemoryTokenStore();
-  const session = { store, network, signedOut: 0 } as SignedInClient;
-  session.client = createTesseraClient({ url: server.url, store, fetch: send, onSignedOut: () => session.signedOut++ });
+  const session = { store, network: recording, signedOut: 0 } as SignedInClient;
+  session.client = createTesseraClient({ url: server.url, store, fetch: network(recording.fetch), onSignedOut: () => session.signedOut++ });
   await signIn(session.client, store, "user@tessera.dev", "tessera-demo");
   return session;
 }
@@ -101,7 +104,7 @@ it("a refused refresh clears the tokens, signs the person out once and fails the
 
 it("an expired-token answer that arrives after another request's refresh is sent again with the new token, with no second refresh", async () => {
   let meAnswered!: () => void;
-  const session = await signedInClient({ operationName: "Drafts", until: new Promise((resolve) => (meAnswered = resolve)) });
+  const session = await signedInClient(holdAnswers("Drafts", new Promise((resolve) => (meAnswered = resolve))));
   const userId = (await me(session.client)).data!.me!.id;
   await expireAccessToken(session, userId);
 
@@ -112,6 +115,15 @@ it("an expired-token answer that arrives after another request's refresh is sent
   expect((await drafts).data?.posts.edges).toEqual([]);
   expect(session.network.sent("RefreshSession")).toBe(1);
   expect(session.network.sent("Drafts")).toBe(2);
+});
+
+it("sees TOKEN_EXPIRED in a 401 answered as plain application/json too, and refreshes", async () => {
+  const session = await signedInClient(acceptOnlyJson);
+  const userId = (await me(session.client)).data!.me!.id;
+  await expireAccessToken(session, userId);
+
+  expect((await me(session.client)).data?.me?.id).toBe(userId);
+  expect(session.network.sent("RefreshSession")).toBe(1);
 });
 
 it("a query refused for another reason than expiry is not retried and triggers no refresh", async () => {
