@@ -36,7 +36,7 @@ export function createRefresher(options: RefresherOptions): () => Promise<void> 
       credentials: store.transport === "cookie" ? "include" : "same-origin",
       body: JSON.stringify({ operationName: "RefreshSession", query: print(REFRESH_SESSION), variables }),
     });
-    const body = (await response.json()) as { data?: RefreshSessionMutation | null; errors?: unknown[] };
+    const body = (await response.json()) as { data?: RefreshSessionMutation | null };
     if (!body.data?.refreshToken) {
       // Refused (reused, revoked, expired, or no refresh token at all): the session cannot continue.
       store.clear();
