@@ -18,7 +18,14 @@ export interface RequestOptions {
 export const seenSecrets = new Set<string>();
 const SECRET_NAMES = new Set(["password", "currentPassword", "newPassword", "accessToken", "refreshToken"]);
 
-function rememberSecrets(value: unknown): void {
+/** Records an Authorization header value, and the token (or credentials) after its scheme. */
+export function rememberAuthorization(value: string): void {
+  seenSecrets.add(value);
+  seenSecrets.add(value.replace(/^\S+\s+/, ""));
+}
+
+/** Records the values of SECRET_NAMES anywhere inside variables or a response body. */
+export function rememberSecrets(value: unknown): void {
   if (typeof value !== "object" || value === null) return;
   for (const [name, member] of Object.entries(value)) {
     if (SECRET_NAMES.has(name) && typeof member === "string") seenSecrets.add(member);
@@ -45,10 +52,7 @@ export async function graphql<T = Record<string, any>>(
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   const header = (wanted: string) => Object.entries(headers).find(([name]) => name.toLowerCase() === wanted)?.[1];
   const authorization = header("authorization");
-  if (authorization !== undefined) {
-    seenSecrets.add(authorization);
-    seenSecrets.add(authorization.replace(/^\S+\s+/, "")); // the token (or credentials) after the scheme
-  }
+  if (authorization !== undefined) rememberAuthorization(authorization);
   rememberCookieValues(header("cookie")?.split(";") ?? []);
   rememberSecrets(variables);
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });

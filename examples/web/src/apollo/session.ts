@@ -1,0 +1,24 @@
+import type { ApolloClient } from "@apollo/client";
+import { SIGN_IN, SIGN_OUT } from "../operations/session.js";
+import type { TokenStore } from "./token-store.js";
+
+/** Signs in and keeps the tokens in the store; throws the API's error (e.g. INVALID_CREDENTIALS). */
+export async function signIn(client: ApolloClient, store: TokenStore, email: string, password: string): Promise<void> {
+  const { data } = await client.mutate({ mutation: SIGN_IN, variables: { email, password } });
+  if (!data) throw new Error("signIn returned no data");
+  store.save(data.signIn);
+}
+
+/** Ends the session at the API (its refresh token family is revoked), then forgets it here. */
+export async function signOut(client: ApolloClient, store: TokenStore): Promise<void> {
+  const refreshToken = store.refreshToken();
+  try {
+    if (refreshToken || store.transport === "cookie") {
+      // Cookie mode omits the argument: the API reads, revokes and clears its cookie.
+      await client.mutate({ mutation: SIGN_OUT, variables: refreshToken ? { refreshToken } : {} });
+    }
+  } finally {
+    store.clear();
+    await client.clearStore();
+  }
+}

@@ -1,0 +1,8 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** The API's GraphQL endpoint; "/graphql" (same origin) when unset. */
+  readonly VITE_TESSERA_URL?: string;
+  /** "cookie" when the API runs with REFRESH_TOKEN_TRANSPORT=cookie; "body" when unset. */
+  readonly VITE_TESSERA_REFRESH_TRANSPORT?: string;
+}

@@ -1,0 +1,122 @@
+import { print } from "graphql";
+import type { Browser, Page } from "playwright-core";
+import { CREATE_POST, PUBLISH_POST } from "../../examples/web/src/operations/posts.js";
+import { launchBrowser, screenshot } from "../helpers/browser.js";
+import { buildExampleApp, serveExampleApp, watchPage, type PageTraffic, type ServedApp } from "../helpers/example-app.js";
+import { graphql, signIn } from "../helpers/graphql.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+// The example app (examples/web), built as it ships, in Debian's Chromium, against a live API. The app
+// is served from the API's origin through vite preview's proxy (see serveExampleApp).
+
+const PASSWORD = "tessera-demo";
+const ACCESS_TTL_SECONDS = 30;
+
+let server: TestServer;
+let app: ServedApp;
+let browser: Browser;
+beforeAll(async () => {
+  // Access tokens live 30 s (the shortest the API allows), with no clock tolerance: the second test waits them out.
+  server = await startTestServer({ JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS), JWT_CLOCK_TOLERANCE_SECONDS: "0" });
+  // Same origin. Cross-origin (once the API has CORS_ORIGINS): buildExampleApp({ VITE_TESSERA_URL: server.url }).
+  const buildMs = buildExampleApp();
+  console.log(`example app type-checked and built in ${buildMs} ms`);
+  app = await serveExampleApp(server.origin);
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await server?.stop();
+});
+
+async function openApp(): Promise<{ page: Page; traffic: PageTraffic }> {
+  const page = await (await browser.newContext()).newPage();
+  const traffic = watchPage(page);
+  await page.goto(app.origin);
+  return { page, traffic };
+}
+
+async function signInAs(page: Page, email: string, displayName: string): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText(`Signed in as ${displayName}`).waitFor();
+}
+
+/** Published posts by the editor, oldest first, written through the API before the browser opens. */
+async function postsPublishedByEditor(titles: string[]): Promise<void> {
+  const editor = await signIn(server.url, "editor@tessera.dev", PASSWORD);
+  for (const title of titles) {
+    const created = await graphql(server.url, print(CREATE_POST), { input: { title, body: "Written by the editor." } }, { token: editor.accessToken });
+    await graphql(server.url, print(PUBLISH_POST), { id: created.body.data!.createPost.id }, { token: editor.accessToken });
+  }
+}
+
+it("a person signs in, reads posts with authors, opens an author's page, writes and edits a draft; an editor publishes it; both sign out", async () => {
+  // One more than the home page's 20, so that "Load more" has a second page to fetch.
+  await postsPublishedByEditor([...Array.from({ length: 20 }, (_, i) => `Archive post ${i + 1}`), "Welcome to Tessera"]);
+  const { page, traffic } = await openApp();
+
+  await page.getByRole("heading", { name: "Sign in to Tessera" }).waitFor();
+  await screenshot(page, "example-app-1-sign-in");
+  await signInAs(page, "user@tessera.dev", "Uma User");
+  const published = page.getByRole("region", { name: "Published posts" });
+  await published.getByRole("article", { name: "Welcome to Tessera" }).getByText("by Eddie Editor").waitFor();
+  await screenshot(page, "example-app-2-published-posts");
+  // No token in any storage a script can read: the app keeps them in memory only.
+  expect(await page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")).toEqual([0, 0, ""]);
+  expect(await published.getByRole("article", { name: "Archive post 1", exact: true }).count()).toBe(0);
+  await published.getByRole("button", { name: "Load more" }).click();
+  await published.getByRole("article", { name: "Archive post 1", exact: true }).waitFor();
+  expect(await published.getByRole("article").count()).toBe(21);
+  await published.getByRole("article", { name: "Welcome to Tessera" }).getByRole("button", { name: "Eddie Editor" }).click();
+  await page.getByRole("heading", { name: "Posts by Eddie Editor" }).waitFor();
+  await page.getByRole("region", { name: "Author" }).getByRole("article", { name: "Welcome to Tessera" }).waitFor();
+  await page.getByRole("button", { name: "Back to all posts" }).click();
+
+  const newPost = page.getByRole("form", { name: "Save draft" });
+  await newPost.getByLabel("Title").fill("Notes from the browser");
+  await newPost.getByLabel("Body").fill("Typed into the example app by Chromium.");
+  await newPost.getByRole("button", { name: "Save draft" }).click();
+  const drafts = page.getByRole("region", { name: "My drafts" });
+  await drafts.getByRole("article", { name: "Notes from the browser" }).getByRole("button", { name: "Edit" }).click();
+  const editor = drafts.getByRole("form", { name: "Save changes" });
+  await editor.getByLabel("Title").fill("Notes from the browser, edited");
+  await editor.getByRole("button", { name: "Save changes" }).click();
+  await drafts.getByRole("article", { name: "Notes from the browser, edited" }).waitFor();
+  await screenshot(page, "example-app-3-draft-edited");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signInAs(page, "editor@tessera.dev", "Eddie Editor");
+  const review = page.getByRole("region", { name: "Awaiting review" });
+  await review.getByRole("article", { name: "Notes from the browser, edited" }).getByText("by Uma User").waitFor();
+  await review.getByRole("article", { name: "Notes from the browser, edited" }).getByRole("button", { name: "Publish" }).click();
+  await published.getByRole("article", { name: "Notes from the browser, edited" }).getByText("by Uma User").waitFor();
+  await screenshot(page, "example-app-4-published-by-editor");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("heading", { name: "Sign in to Tessera" }).waitFor();
+  expect(traffic.sent("SignOut")).toBe(2);
+  expect(traffic.consoleErrors).toEqual([]);
+}, 60_000);
+
+it("when the access token expires mid-session, the app refreshes it silently, exactly once, and keeps working", async () => {
+  const { page, traffic } = await openApp();
+  await signInAs(page, "user@tessera.dev", "Uma User");
+  await page.getByRole("region", { name: "My drafts" }).getByText("No drafts.").waitFor();
+
+  await page.waitForTimeout((ACCESS_TTL_SECONDS + 1) * 1000);
+  const newPost = page.getByRole("form", { name: "Save draft" });
+  await newPost.getByLabel("Title").fill("Written after the token expired");
+  await newPost.getByLabel("Body").fill("Saved without signing in again.");
+  await newPost.getByRole("button", { name: "Save draft" }).click();
+  await page.getByRole("region", { name: "My drafts" }).getByRole("article", { name: "Written after the token expired" }).waitFor();
+  await screenshot(page, "example-app-5-after-silent-refresh");
+
+  expect(traffic.sent("RefreshSession")).toBe(1);
+  expect(traffic.sent("CreatePost")).toBe(2); // refused as expired, then sent again with the new token
+  expect(await page.getByRole("heading", { name: "Sign in to Tessera" }).count()).toBe(0);
+  // The one console line is Chromium's own log of that refused request, not an error of the app.
+  expect(traffic.consoleErrors).toEqual([expect.stringMatching(/^Failed to load resource: .* status of 401 \(Unauthorized\) \(http:\/\/127\.0\.0\.1:\d+\/graphql\)$/)]);
+}, 90_000);
