@@ -2,12 +2,14 @@ import type { AddressInfo } from "node:net";
 import { createAccessTokenIssuer } from "./auth/access-token.js";
 import { createAccessTokenVerifier, localKeys } from "./auth/verify-access-token.js";
 import { createViewerFromRequest } from "./auth/viewer-from-request.js";
+import { createViewerFromToken } from "./auth/viewer-from-token.js";
 import { startKeyRing } from "./auth/keys.js";
 import { startRevocations } from "./auth/revocation.js";
 import type { Config } from "./config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "./db/connection.js";
 import { startExpirySweeper } from "./db/expiry-sweeper.js";
 import { ensureIndexes } from "./db/indexes.js";
+import { startEventBus } from "./events/event-bus.js";
 import { resolveDatabase, type DatabaseTarget } from "./db/resolve.js";
 import type { Logger } from "./logger.js";
 import { buildTesseraSchema } from "./schema.js";
@@ -42,19 +44,23 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
       maxTokenLifetimeSeconds: config.jwt.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds,
       logger,
     });
+    const events = await startEventBus({ redisUrl: config.events.redisUrl, logger });
+    const viewerFromToken = createViewerFromToken(
+      createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }),
+      revocations,
+    );
     const app = await createServer({
       config,
       logger,
-      schema: await buildTesseraSchema(),
+      schema: await buildTesseraSchema({ events: events.bus }),
       keys,
-      viewerFromRequest: createViewerFromRequest(
-        createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }),
-        revocations,
-      ),
+      viewerFromRequest: createViewerFromRequest(viewerFromToken),
+      viewerFromToken,
       issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
       isDatabaseReachable,
       rateLimits,
       revocations,
+      events: events.bus,
     });
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
@@ -64,6 +70,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
       keys.stop();
       await rateLimits.close();
       await revocations.stop();
+      events.stop();
       await disconnectDatabase();
       await database.stop();
     };

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { Redis } from "ioredis";
 import { decodeJwt } from "jose";
 import { createAccessTokenIssuer } from "../../src/auth/access-token.js";
@@ -8,6 +9,8 @@ import { startKeyRing } from "../../src/auth/keys.js";
 import { startRevocations } from "../../src/auth/revocation.js";
 import { createAccessTokenVerifier, localKeys } from "../../src/auth/verify-access-token.js";
 import { createViewerFromRequest, type ViewerFromRequest } from "../../src/auth/viewer-from-request.js";
+import { createViewerFromToken } from "../../src/auth/viewer-from-token.js";
+import type { Events } from "../../src/events/events.js";
 import type { Config } from "../../src/config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "../../src/db/connection.js";
 import type { Logger } from "../../src/logger.js";
@@ -51,23 +54,27 @@ export async function startApolloVariant(
   });
   const redis = variant === "redis" ? new Redis(session.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
 
+  const viewerFromToken = createViewerFromToken(createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }), revocations);
+  const events = createPubSub<Events>();
   let viewerFromRequest: ViewerFromRequest;
   if (variant === "noauth") viewerFromRequest = unverifiedViewer;
   else if (variant === "redis") viewerFromRequest = redisSessionViewer(redis!, session.keyPrefix, session.counter);
   else if (variant === "mongo") viewerFromRequest = mongoSessionViewer();
   // Exactly src/tessera.ts's wiring.
-  else viewerFromRequest = createViewerFromRequest(createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }), revocations);
+  else viewerFromRequest = createViewerFromRequest(viewerFromToken);
 
   const app = await createServer({
     config,
     logger,
-    schema: await buildTesseraSchema({ enforceRules: variant !== "noauth" }),
+    schema: await buildTesseraSchema({ enforceRules: variant !== "noauth", events }),
     keys,
     viewerFromRequest,
+    viewerFromToken,
     issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
     isDatabaseReachable,
     rateLimits,
     revocations,
+    events,
   });
   await app.listen({ host: config.host, port: config.port });
   return {

@@ -2,6 +2,7 @@ import { randomUUID, createPublicKey, type JsonWebKey, type KeyObject } from "no
 import { createServer, type IncomingMessage, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphQLRequestContext } from "@apollo/server";
+import { createPubSub } from "@graphql-yoga/subscription";
 import type { DocumentNode, ExecutionArgs, ValidationRule } from "graphql";
 import { createAccessTokenIssuer } from "../../src/auth/access-token.js";
 import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
@@ -10,6 +11,7 @@ import { startRevocations } from "../../src/auth/revocation.js";
 import type { Config } from "../../src/config.js";
 import type { Context } from "../../src/context.js";
 import { connectDatabase, disconnectDatabase } from "../../src/db/connection.js";
+import type { Events } from "../../src/events/events.js";
 import { operationLimits } from "../../src/limits/operation-limits.js";
 import { createLoaders } from "../../src/loaders.js";
 import type { Logger } from "../../src/logger.js";
@@ -96,7 +98,8 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
   // parses again on every verification (createPublicKey: about an eighth of Yoga's CPU in a profile of `viewer`);
   // jsonwebtoken also takes a KeyObject, which skips that: the peer gets the faster setup.
   const publicKeys = new Map(keys.current.jwks.keys.map((jwk) => [jwk.kid!, createPublicKey({ key: jwk as JsonWebKey, format: "jwk" })]));
-  const schema = await buildTesseraSchema();
+  const events = createPubSub<Events>();
+  const schema = await buildTesseraSchema({ events });
   const issueAccessToken = createAccessTokenIssuer(keys, config.jwt);
 
   const yoga = createYoga({
@@ -122,6 +125,7 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
         clientAddress: req.socket.remoteAddress ?? "",
         rateLimits,
         loaders: createLoaders(viewer),
+        events,
         auth: { issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds, revocations },
       };
     },

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 // The package's ESM build imports graphql's .mjs files, a second copy of graphql beside the CommonJS one
 // everything else loads ("from another module or realm"); its CommonJS build shares ours.
 import queryComplexity, { type ComplexityEstimator } from "graphql-query-complexity/cjs";
@@ -23,29 +23,40 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + Math.max(first, 1) * childComplexity;
 };
 
-/** Refuses an operation whose estimated cost (every field 1, lists times their page size) exceeds `maxCost`. */
+export interface CostedOperation {
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/** Throws when the operation's estimated cost (every field 1, lists times their page size) exceeds `maxCost`. */
+export function checkCost(schema: GraphQLSchema, maxCost: number, { document, operationName, variables }: CostedOperation): void {
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? {},
+      estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED) throw error;
+    // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT; nothing runs.
+    return;
+  }
+  if (cost > maxCost) {
+    throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost ${cost} exceeds the limit of ${maxCost}`, maxCost);
+  }
+}
+
+/** checkCost for every HTTP operation, once it is parsed and validated. */
 export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (error) {
-            if (error instanceof GraphQLError && error.extensions.code === ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED) throw error;
-            // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT; nothing runs.
-            return;
-          }
-          if (cost > maxCost) {
-            throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost ${cost} exceeds the limit of ${maxCost}`, maxCost);
-          }
+          checkCost(schema, maxCost, { document, operationName: request.operationName, variables: request.variables });
         },
       };
     },
