@@ -1,0 +1,42 @@
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { subscribe, type Subscription } from "../helpers/subscriptions.js";
+
+// Over the socket, an operation meets the same validation and limits as over HTTP, before anything runs.
+
+let server: TestServer;
+const open: Subscription[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((subscription) => subscription.dispose()));
+});
+afterAll(() => server.stop());
+
+async function refusal(query: string): Promise<unknown> {
+  const subscription = subscribe(server.url, query);
+  open.push(subscription);
+  return subscription.errors;
+}
+
+const nested = (levels: number) => {
+  let selection = "id";
+  for (let i = 0; i < levels; i++) selection = `author { posts(first: 1) { edges { node { ${selection} } } } }`;
+  return `subscription { postPublished { ${selection} } }`;
+};
+
+it.each([
+  ["deeper than LIMIT_DEPTH", "DEPTH_LIMIT_EXCEEDED", nested(3)],
+  ["more aliases than LIMIT_ALIASES", "ALIAS_LIMIT_EXCEEDED", `subscription { postPublished { ${Array.from({ length: 16 }, (_, i) => `a${i}: id`).join(" ")} } }`],
+  ["costlier than LIMIT_COST", "COST_LIMIT_EXCEEDED", "subscription { postPublished { author { posts(first: 100) { edges { node { author { posts(first: 100) { edges { node { id } } } } } } } } } }"],
+  ["a page above 100", "PAGE_SIZE_LIMIT_EXCEEDED", "subscription { postPublished { author { posts(first: 101) { edges { node { id } } } } } }"],
+  ["not GraphQL", "GRAPHQL_PARSE_FAILED", "subscription { postPublished {"],
+  ["a field that does not exist", "GRAPHQL_VALIDATION_FAILED", "subscription { postPublished { secret } }"],
+  ["a query, which belongs on HTTP", "BAD_REQUEST", "{ viewer { id } }"],
+  ["a mutation, which belongs on HTTP", "BAD_REQUEST", 'mutation { signIn(email: "a@b.c", password: "whatever1") { accessToken } }'],
+])("%s: refused with %s before anything runs", async (_label, code, query) => {
+  const errors = (await refusal(query)) as Array<{ extensions?: Record<string, unknown> }>;
+  expect(errors.map((error) => error.extensions?.code)).toContain(code);
+  for (const error of errors) expect(error.extensions).not.toHaveProperty("http");
+});
