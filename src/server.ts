@@ -21,6 +21,7 @@ import { registerJwksRoute } from "./http/jwks.js";
 import type { Logger } from "./logger.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import { logUnexpectedErrors } from "./plugins/log-errors.js";
+import { refuseSubscriptionsOverHttp } from "./plugins/subscriptions-over-http.js";
 import type { RateLimits } from "./rate-limit/rate-limits.js";
 import { startSubscriptionServer } from "./subscriptions/subscription-server.js";
 
@@ -77,6 +78,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     plugins: [
       fastifyApolloDrainPlugin(app),
       logUnexpectedErrors(),
+      refuseSubscriptionsOverHttp(),
       ...limits.plugins,
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],

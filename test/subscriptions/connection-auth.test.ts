@@ -1,7 +1,7 @@
 import { generateKeyPair, SignJWT } from "jose";
-import { graphql, signIn, signUp } from "../helpers/graphql.js";
+import { graphql, seenSecrets, signIn, signUp } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-import { firstEvent, subscribe, type Subscription, type SubscriptionOptions } from "../helpers/subscriptions.js";
+import { createTestClient, firstEvent, subscribe, subscribeOn, type ClientOptions, type Subscription } from "../helpers/subscriptions.js";
 import { serverSigningJwk, signWithServerKey, validClaims } from "../helpers/tokens.js";
 import { draft, publish, POST_PUBLISHED, POST_PUBLISHED_WITH_NOTES } from "./publishing.js";
 
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 afterAll(() => server.stop());
 
-function connect(options: SubscriptionOptions, query = POST_PUBLISHED): Subscription {
+function connect(options: ClientOptions, query = POST_PUBLISHED): Subscription {
   const subscription = subscribe(server.url, query, options);
   open.push(subscription);
   return subscription;
@@ -85,6 +85,22 @@ describe("the token's lifetime bounds the connection's", () => {
     // A timer can fire a few milliseconds early; more than that would serve a live token's last moments to nobody.
     expect(closedAt).toBeGreaterThanOrEqual(exp * 1000 - 20);
     expect(closedAt).toBeLessThan(exp * 1000 + 1_000);
+  });
+
+  it("after 4401 TOKEN_EXPIRED, the same client subscribes again with a fresh token from its connectionParams", async () => {
+    const person = await signUp(server.url);
+    let token = await signWithServerKey(server.config, validClaims(server.config, person.user.id, { exp: nowSeconds() + 1 }));
+    seenSecrets.add(token);
+    const { client, closed } = createTestClient(server.url, { connectionParams: () => ({ authorization: `Bearer ${token}` }) });
+    const expired = subscribeOn(client, POST_PUBLISHED);
+    expect(await closed).toEqual({ code: 4401, reason: "TOKEN_EXPIRED" });
+    expect(await expired.errors).toMatchObject({ code: 4401 });
+
+    token = person.accessToken;
+    const renewed = subscribeOn(client, POST_PUBLISHED);
+    const post = await draft(server.url, person.accessToken);
+    expect((await firstEvent(renewed, () => publish(server.url, editor, post.id))).data?.postPublished.id).toBe(post.id);
+    await client.dispose();
   });
 
   it("revokeSessions closes the user's open connection at once with 4401 TOKEN_REVOKED", async () => {

@@ -1,3 +1,4 @@
+import { graphql } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { subscribe, type Subscription } from "../helpers/subscriptions.js";
 
@@ -39,4 +40,11 @@ it.each([
   const errors = (await refusal(query)) as Array<{ extensions?: Record<string, unknown> }>;
   expect(errors.map((error) => error.extensions?.code)).toContain(code);
   for (const error of errors) expect(error.extensions).not.toHaveProperty("http");
+});
+
+it("a subscription sent over HTTP is refused with 400 BAD_REQUEST, and nothing runs", async () => {
+  const response = await graphql(server.url, "subscription { postPublished { id } }");
+  expect(response.status).toBe(400);
+  expect(response.body.errors).toEqual([expect.objectContaining({ extensions: { code: "BAD_REQUEST" } })]);
+  expect(server.logs.join("")).not.toContain("resolver failed");
 });
