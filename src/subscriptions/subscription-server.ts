@@ -6,7 +6,8 @@ import { WebSocketServer } from "ws";
 import type { Revocations } from "../auth/revocation.js";
 import type { ViewerFromToken } from "../auth/viewer-from-token.js";
 import { createContext, type Context, type SharedContext } from "../context.js";
-import { TesseraError } from "../errors.js";
+import { ErrorCode, TesseraError } from "../errors.js";
+import { limitExceeded } from "../limits/limit-exceeded.js";
 import type { OperationLimits } from "../limits/operation-limits.js";
 import type { Logger } from "../logger.js";
 import { toClientError } from "./client-errors.js";
@@ -27,6 +28,13 @@ export interface SubscriptionServerParts {
   /** The largest message a client may send, as the HTTP body cap. */
   maxPayloadBytes: number;
 }
+
+/**
+ * Every subscription costs a read per event it hears: one connection may not
+ * multiply that without bound. Apollo Client multiplexes a page's
+ * subscriptions over one connection; 20 is far above what a page runs.
+ */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 /** What one connection knows once connection_init is accepted; every subscription on it runs as this viewer. */
 interface Connection {
@@ -79,6 +87,11 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
         }
       },
       onSubscribe(ctx, id, payload) {
+        // This subscription is already counted.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          const message = `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`;
+          return [limitExceeded(ErrorCode.SUBSCRIPTION_LIMIT_EXCEEDED, message, MAX_SUBSCRIPTIONS_PER_CONNECTION)];
+        }
         const prepared = prepareOperation(parts.schema, parts.limits, payload);
         if (Array.isArray(prepared)) return prepared;
         return { ...prepared, contextValue: ctx.extra.connection!.subscriptionContext(id) };

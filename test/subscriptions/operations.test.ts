@@ -1,6 +1,7 @@
 import { graphql } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
-import { subscribe, type Subscription } from "../helpers/subscriptions.js";
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from "../../src/subscriptions/subscription-server.js";
+import { createTestClient, subscribe, subscribeOn, type Subscription } from "../helpers/subscriptions.js";
 
 // Over the socket, an operation meets the same validation and limits as over HTTP, before anything runs.
 
@@ -47,4 +48,16 @@ it("a subscription sent over HTTP is refused with 400 BAD_REQUEST, and nothing r
   expect(response.status).toBe(400);
   expect(response.body.errors).toEqual([expect.objectContaining({ extensions: { code: "BAD_REQUEST" } })]);
   expect(server.logs.join("")).not.toContain("resolver failed");
+});
+
+it(`one connection runs at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions at once: the next is refused with SUBSCRIPTION_LIMIT_EXCEEDED`, async () => {
+  const { client, connected } = createTestClient(server.url);
+  const running = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, () => subscribeOn(client, "subscription { postPublished { id } }"));
+  await connected;
+  const refused = subscribeOn(client, "subscription { postPublished { id } }");
+  expect(await refused.errors).toEqual([expect.objectContaining({ extensions: { code: "SUBSCRIPTION_LIMIT_EXCEEDED", limit: MAX_SUBSCRIPTIONS_PER_CONNECTION } })]);
+  // The others are still running: none ended with errors.
+  const ended = await Promise.race([Promise.any(running.map((subscription) => subscription.errors)), new Promise((resolve) => setTimeout(() => resolve("running"), 200))]);
+  expect(ended).toBe("running");
+  await client.dispose();
 });
