@@ -38,6 +38,8 @@ export function watchTokenLifetimes(revocations: Revocations): TokenLifetimes {
   });
   return {
     watch(socket, viewer, log) {
+      // The client may have left while its token was being verified: its "close" has fired already.
+      if (socket.readyState !== socket.OPEN) return;
       const watched = { socket, viewer, log };
       const timer = setTimeout(() => end(watched, TokenRejection.TOKEN_EXPIRED), viewer.expiresAt.getTime() - Date.now());
       if (!byUser.has(viewer.id)) byUser.set(viewer.id, new Set());
