@@ -88,6 +88,8 @@ export interface Config {
   rateLimits: { enabled: boolean; redisUrl?: string };
   /** Revoked users reach every instance by Redis pub/sub (REDIS_URL), and by a resync from the database this often. */
   revocation: { redisUrl?: string; resyncMs: number };
+  /** With REDIS_URL, subscription events published on one instance reach subscribers on every instance. */
+  events: { redisUrl?: string };
   jwt: {
     algorithm: Environment["JWT_ALG"];
     issuer: string;
@@ -200,6 +202,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     rateLimits: { enabled: env.RATE_LIMITS, redisUrl: env.REDIS_URL },
     revocation: { redisUrl: env.REDIS_URL, resyncMs: env.REVOCATION_RESYNC_MS },
+    events: { redisUrl: env.REDIS_URL },
     jwt: {
       algorithm: env.JWT_ALG,
       issuer: env.JWT_ISSUER ?? `http://localhost:${env.PORT}`,

@@ -2,11 +2,15 @@ import type { AccessTokenIssuer } from "./auth/access-token.js";
 import type { Viewer } from "./auth/claims.js";
 import type { RefreshTokenTransport } from "./auth/refresh-transport.js";
 import type { Revocations } from "./auth/revocation.js";
-import type { Loaders } from "./loaders.js";
+import type { EventBus } from "./events/events.js";
+import { createLoaders, type Loaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import type { RateLimits } from "./rate-limit/rate-limits.js";
 
-/** What every resolver receives: built once per request, before any resolver runs, without the database. */
+/**
+ * What every resolver receives: built once per request (per event, for a
+ * subscription), before any resolver runs, without the database.
+ */
 export interface Context {
   requestId: string;
   /** null when the request carries no Authorization header. */
@@ -17,11 +21,34 @@ export interface Context {
   rateLimits: RateLimits;
   /** Per-request DataLoaders, never shared across requests. */
   loaders: Loaders;
+  /** Where mutations publish what subscriptions hear. */
+  events: EventBus;
   auth: {
     issueAccessToken: AccessTokenIssuer;
     refreshTokenTtlSeconds: number;
     revocations: Revocations;
     /** Where refresh tokens come from and go to: arguments and payloads, or an httpOnly cookie. */
     refreshTransport: RefreshTokenTransport;
+  };
+}
+
+/** The parts of a Context that every request of an instance shares, built once at start. */
+export interface SharedContext extends Pick<Context, "rateLimits" | "events"> {
+  auth: Omit<Context["auth"], "refreshTransport">;
+}
+
+/** What one request (or subscription event) brings: the refresh transport may read and set its cookies. */
+export interface RequestParts extends Pick<Context, "requestId" | "viewer" | "log" | "clientAddress"> {
+  refreshTransport: RefreshTokenTransport;
+}
+
+/** A fresh Context: new loaders, so nothing one request (or event) loaded leaks into another. */
+export function createContext(shared: SharedContext, { refreshTransport, ...request }: RequestParts): Context {
+  return {
+    rateLimits: shared.rateLimits,
+    events: shared.events,
+    ...request,
+    auth: { ...shared.auth, refreshTransport },
+    loaders: createLoaders(request.viewer),
   };
 }

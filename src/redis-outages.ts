@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Redis } from "ioredis";
 import type { Logger } from "./logger.js";
 
@@ -19,4 +20,11 @@ export function logOutages(client: Redis, log: Logger, what: { down: string; up:
     log.info(what.up);
     onUp?.();
   });
+}
+
+/** Waits for `what`, or only until the client's first connection error (Redis down: start without it). */
+export async function untilFirstError(client: Redis, what: Promise<unknown>): Promise<void> {
+  const stopWaiting = new AbortController();
+  await Promise.race([what, once(client, "error", { signal: stopWaiting.signal })]).catch(() => {});
+  stopWaiting.abort();
 }

@@ -1,10 +1,12 @@
 import "reflect-metadata";
 import { GraphQLSchema, isObjectType, specifiedDirectives, type GraphQLArgument, type GraphQLEnumType } from "graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver.js";
 import { createAuthDirectives } from "./auth/directive.js";
 import { findUnguardedFields } from "./auth/coverage.js";
 import { enforceAuthRules } from "./auth/enforce.js";
+import type { EventBus, Events } from "./events/events.js";
 import { ViewerResolver } from "./auth/viewer.resolver.js";
 import { PostResolver } from "./posts/post.resolver.js";
 import { UserResolver } from "./users/user.resolver.js";
@@ -20,15 +22,18 @@ function restoreArgumentOrder(schema: GraphQLSchema): void {
 export interface SchemaOptions {
   /** false serves the same schema with no rule enforced: only for the benchmark's "authorization off" ceiling. */
   enforceRules?: boolean;
+  /** The instance's event bus, the one its contexts carry (type-graphql requires one); schema-only callers get their own. */
+  events?: EventBus;
 }
 
 /**
  * Builds the executable schema once, at start, and refuses one with a field
  * that has no auth rule: deny by default is checked before anything is served.
  */
-export async function buildTesseraSchema({ enforceRules = true }: SchemaOptions = {}): Promise<GraphQLSchema> {
+export async function buildTesseraSchema({ enforceRules = true, events = createPubSub<Events>() }: SchemaOptions = {}): Promise<GraphQLSchema> {
   const built = await buildSchema({
     resolvers: [ViewerResolver, AuthResolver, UserResolver, PostResolver],
+    pubSub: events,
     // Input is validated with zod in the resolvers (see validation.ts), which never echoes values back.
     validate: false,
   });

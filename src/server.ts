@@ -1,30 +1,33 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessTokenIssuer } from "./auth/access-token.js";
-import type { ViewerFromRequest } from "./auth/viewer-from-request.js";
 import type { KeyRing } from "./auth/keys.js";
-import type { Revocations } from "./auth/revocation.js";
-import type { Config } from "./config.js";
-import type { Context } from "./context.js";
-import { formatError } from "./errors.js";
-import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import { bodyTransport } from "./auth/refresh-transport.js";
+import type { Revocations } from "./auth/revocation.js";
+import type { ViewerFromRequest } from "./auth/viewer-from-request.js";
+import type { ViewerFromToken } from "./auth/viewer-from-token.js";
+import type { Config } from "./config.js";
+import { createContext, type Context, type SharedContext } from "./context.js";
+import { formatError } from "./errors.js";
+import type { EventBus } from "./events/events.js";
 import { registerCors } from "./http/cors.js";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/error-handler.js";
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
 import { refreshCookieTransport } from "./http/refresh-cookie.js";
-import { createLoaders } from "./loaders.js";
-import type { Logger } from "./logger.js";
 import { operationLimits } from "./limits/operation-limits.js";
+import type { Logger } from "./logger.js";
 import { logUnexpectedErrors } from "./plugins/log-errors.js";
+import { refuseSubscriptionsOverHttp } from "./plugins/subscriptions-over-http.js";
 import type { RateLimits } from "./rate-limit/rate-limits.js";
+import { startSubscriptionServer } from "./subscriptions/subscription-server.js";
 
 export interface ServerParts {
   config: Config;
@@ -32,13 +35,16 @@ export interface ServerParts {
   schema: GraphQLSchema;
   keys: KeyRing;
   viewerFromRequest: ViewerFromRequest;
+  /** The same verification for the subscription socket's connection_init. */
+  viewerFromToken: ViewerFromToken;
   issueAccessToken: AccessTokenIssuer;
   isDatabaseReachable: () => Promise<boolean>;
   rateLimits: RateLimits;
   revocations: Revocations;
+  events: EventBus;
 }
 
-/** HTTP and Apollo wiring only: routes, plugins and the per-request context. No business logic. */
+/** HTTP, WebSocket and Apollo wiring only: routes, plugins and the per-request context. No business logic. */
 export async function createServer(parts: ServerParts): Promise<FastifyInstance> {
   const { config, logger, schema } = parts;
   const app = Fastify({
@@ -81,12 +87,18 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       logUnexpectedErrors(),
       // No field sets cache hints; the default plugin would still wrap every resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
+      refuseSubscriptionsOverHttp(),
       ...limits.plugins,
       config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
   await apollo.start();
 
+  const shared: SharedContext = {
+    rateLimits: parts.rateLimits,
+    events: parts.events,
+    auth: { issueAccessToken: parts.issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds, revocations: parts.revocations },
+  };
   const buildContext = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
     const log = request.log as Logger;
     const viewer = await parts
@@ -96,24 +108,28 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
         if (!(error instanceof GraphQLError)) log.error({ err: error }, "context creation failed");
         throw error;
       });
-    return {
+    return createContext(shared, {
       requestId: request.id,
       viewer,
       log,
       clientAddress: request.ip,
-      rateLimits: parts.rateLimits,
-      loaders: createLoaders(viewer),
-      auth: {
-        issueAccessToken: parts.issueAccessToken,
-        refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
-        revocations: parts.revocations,
-        refreshTransport:
-          config.refreshTokenTransport === "cookie" ? refreshCookieTransport(request, reply, corsOrigins) : bodyTransport,
-      },
-    };
+      refreshTransport: config.refreshTokenTransport === "cookie" ? refreshCookieTransport(request, reply, corsOrigins) : bodyTransport,
+    });
   };
 
   await app.register(fastifyApollo(apollo), { path: "/graphql", method: ["GET", "POST"], context: buildContext });
+  const stopSubscriptions = startSubscriptionServer(app.server, {
+    schema,
+    limits,
+    viewerFromToken: parts.viewerFromToken,
+    revocations: parts.revocations,
+    shared,
+    logger,
+    isProduction: config.isProduction,
+    maxPayloadBytes: config.limits.bodyBytes,
+  });
+  // Before the HTTP server closes: it waits for every socket, upgraded ones included.
+  app.addHook("preClose", stopSubscriptions);
   registerHealthRoutes(app, parts.isDatabaseReachable);
   registerJwksRoute(app, parts.keys);
   return app;

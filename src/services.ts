@@ -2,20 +2,25 @@ import { createAccessTokenIssuer, type AccessTokenIssuer } from "./auth/access-t
 import type { KeyRing } from "./auth/keys.js";
 import { startRevocations, type Revocations } from "./auth/revocation.js";
 import { withVerifiedTokenCache } from "./auth/verified-token-cache.js";
-import { createAccessTokenVerifier, localKeys, type AccessTokenVerifier } from "./auth/verify-access-token.js";
+import { createAccessTokenVerifier, localKeys } from "./auth/verify-access-token.js";
 import { createViewerFromRequest, type ViewerFromRequest } from "./auth/viewer-from-request.js";
+import { createViewerFromToken, type ViewerFromToken } from "./auth/viewer-from-token.js";
 import type { Config } from "./config.js";
+import { startEventBus } from "./events/event-bus.js";
+import type { EventBus } from "./events/events.js";
 import type { Logger } from "./logger.js";
 import { createRateLimits, type RateLimits } from "./rate-limit/rate-limits.js";
 
 /** What an instance holds besides its database connection and its HTTP server. */
 export interface Services {
   keys: KeyRing;
-  verifyAccessToken: AccessTokenVerifier;
+  /** Access token -> Viewer, for the HTTP header and the subscription socket alike. */
+  viewerFromToken: ViewerFromToken;
   viewerFromRequest: ViewerFromRequest;
   issueAccessToken: AccessTokenIssuer;
   rateLimits: RateLimits;
   revocations: Revocations;
+  events: EventBus;
   stop(): Promise<void>;
 }
 
@@ -30,6 +35,7 @@ export async function startServices(config: Config, logger: Logger, keys: KeyRin
     maxTokenLifetimeSeconds: config.jwt.maxTokenLifetimeSeconds,
     logger,
   });
+  const events = await startEventBus({ redisUrl: config.events.redisUrl, logger });
   const verifyAccessToken = withVerifiedTokenCache(
     createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }),
     {
@@ -38,17 +44,20 @@ export async function startServices(config: Config, logger: Logger, keys: KeyRin
       isKeyTrusted: (kid) => keys.current.verification.has(kid),
     },
   );
+  const viewerFromToken = createViewerFromToken(verifyAccessToken, revocations);
   return {
     keys,
-    verifyAccessToken,
-    viewerFromRequest: createViewerFromRequest(verifyAccessToken, revocations),
+    viewerFromToken,
+    viewerFromRequest: createViewerFromRequest(viewerFromToken),
     issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
     rateLimits,
     revocations,
+    events: events.bus,
     stop: async () => {
       keys.stop();
       await rateLimits.close();
       await revocations.stop();
+      events.stop();
     },
   };
 }

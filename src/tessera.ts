@@ -33,7 +33,8 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
 
     const services = await startServices(config, logger, keys);
-    const app = await createServer({ config, logger, schema: await buildTesseraSchema(), ...services, isDatabaseReachable });
+    const schema = await buildTesseraSchema({ events: services.events });
+    const app = await createServer({ config, logger, schema, ...services, isDatabaseReachable });
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
     const stop = async () => {

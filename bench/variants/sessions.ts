@@ -3,7 +3,8 @@ import type { Redis } from "ioredis";
 import mongoose from "mongoose";
 import { bearerTokenFrom } from "../../src/auth/authorization-header.js";
 import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
-import { unauthenticated, type ViewerFromRequest } from "../../src/auth/viewer-from-request.js";
+import type { ViewerFromRequest } from "../../src/auth/viewer-from-request.js";
+import { unauthenticated } from "../../src/auth/viewer-from-token.js";
 
 /**
  * The session designs users would otherwise pick: the client holds an opaque

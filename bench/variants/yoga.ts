@@ -85,12 +85,12 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
   const { useJWT } = (await untyped("@graphql-yoga/plugin-jwt")) as JwtPluginModule;
   await connectDatabase(config.database.uri!, config.database);
   const services = await startServices(config, logger, await startKeyRing(config, logger));
-  const { keys, rateLimits, revocations, issueAccessToken } = services;
+  const { keys, rateLimits, revocations, issueAccessToken, events } = services;
   // Public keys by kid, imported once. The plugin's documented providers hand jsonwebtoken a PEM string, which it
   // parses again on every verification (createPublicKey: about an eighth of Yoga's CPU in a profile of `viewer`);
   // jsonwebtoken also takes a KeyObject, which skips that: the peer gets the faster setup.
   const publicKeys = new Map(keys.current.jwks.keys.map((jwk) => [jwk.kid!, createPublicKey({ key: jwk as JsonWebKey, format: "jwk" })]));
-  const schema = await buildTesseraSchema();
+  const schema = await buildTesseraSchema({ events });
 
   const yoga = createYoga({
     schema,
@@ -115,6 +115,7 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
         clientAddress: req.socket.remoteAddress ?? "",
         rateLimits,
         loaders: createLoaders(viewer),
+        events,
         auth: {
           issueAccessToken,
           refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,

@@ -28,11 +28,15 @@ export function bearerTokenFrom(rawHeaders: readonly string[]): string | undefin
   }
   if (values.length === 0) return undefined;
   if (values.length > 1) throw invalidRequest("Send one Authorization header");
-  const value = values[0]!;
+  return bearerToken(values[0]!);
+}
+
+/** The token in one `Bearer <token>` value, wherever it came from (a header, a WebSocket's connection_init). */
+export function bearerToken(value: string): string {
   if (Buffer.byteLength(value) > MAX_AUTHORIZATION_HEADER_BYTES) {
     throw invalidRequest(`Authorization header is larger than ${MAX_AUTHORIZATION_HEADER_BYTES} bytes`, ErrorCode.AUTHORIZATION_HEADER_TOO_LARGE);
   }
   const match = BEARER.exec(value.trim());
   if (!match) throw invalidRequest("Authorization must be: Bearer <access token>");
-  return match[1];
+  return match[1]!;
 }

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import type { Logger } from "../logger.js";
-import { logOutages } from "../redis-outages.js";
+import { logOutages, untilFirstError } from "../redis-outages.js";
 import { updateUser } from "../users/update-user.js";
 import { UserModel } from "../users/user.model.js";
 
@@ -24,8 +24,17 @@ export interface Revocations {
    * tokens issued in the rest of this second are refused too.
    */
   revokeUser(userId: string): Promise<number>;
+  /**
+   * Calls `listener` whenever this instance learns a revocation, however it
+   * learned it (here, by Redis or by a resync), so that long-lived connections
+   * can end at once. Returns the unsubscribe function.
+   */
+  onRevoked(listener: RevocationListener): () => void;
   stop(): Promise<void>;
 }
+
+/** Tokens of `userId` issued before `validAfter` (seconds) are dead. */
+export type RevocationListener = (userId: string, validAfter: number) => void;
 
 export interface RevocationOptions {
   maxTokenLifetimeSeconds: number;
@@ -46,17 +55,13 @@ function isRevocationMessage(value: unknown): value is RevocationMessage {
   return typeof message?.userId === "string" && Number.isInteger(message?.validAfter);
 }
 
-/** Waits for `what`, or only until the client's first connection error (Redis down: start without it). */
-async function untilFirstError(client: Redis, what: Promise<unknown>): Promise<void> {
-  const stopWaiting = new AbortController();
-  await Promise.race([what, once(client, "error", { signal: stopWaiting.signal })]).catch(() => {});
-  stopWaiting.abort();
-}
-
 export async function startRevocations(options: RevocationOptions): Promise<Revocations> {
   const validAfter = new Map<string, number>();
+  const listeners = new Set<RevocationListener>();
   const apply = ({ userId, validAfter: seconds }: RevocationMessage) => {
-    if (seconds > (validAfter.get(userId) ?? 0)) validAfter.set(userId, seconds);
+    if (seconds <= (validAfter.get(userId) ?? 0)) return;
+    validAfter.set(userId, seconds);
+    for (const listener of listeners) listener(userId, seconds);
   };
 
   const resync = async () => {
@@ -119,6 +124,10 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
         log.warn({ err: error }, "revocation not pushed; other instances learn it at their next resync");
       });
       return message.validAfter;
+    },
+    onRevoked(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     async stop() {
       stopping = true;

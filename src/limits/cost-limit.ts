@@ -23,38 +23,53 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + Math.max(first, 1) * childComplexity;
 };
 
-/** Refuses an operation whose estimated cost (every field 1, lists times their page size) exceeds `maxCost`. */
-export function costLimit(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+export interface CostedOperation {
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/** Throws when the operation's estimated cost (every field 1, lists times their page size) exceeds the limit. */
+export type CostCheck = (operation: CostedOperation) => void;
+
+export function createCostCheck(schema: GraphQLSchema, maxCost: number): CostCheck {
+  const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) =>
+    getComplexity({ schema, query: document, operationName, variables, estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })] });
   // Apollo keeps one parsed DocumentNode per query text, so without variables a document's cost is the same
   // on every request: it is estimated once (per operation name) and remembered for as long as Apollo keeps it.
   const costsWithoutVariables = new WeakMap<DocumentNode, Map<string | undefined, number>>();
-  const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) =>
-    getComplexity({ schema, query: document, operationName, variables, estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })] });
-  const estimateOnce = (document: DocumentNode, operationName: string | undefined) => {
+  const costOf = ({ document, operationName, variables }: CostedOperation): number => {
+    const name = operationName ?? undefined;
+    if (variables && Object.keys(variables).length > 0) return estimate(document, name, variables);
     let byName = costsWithoutVariables.get(document);
     if (!byName) costsWithoutVariables.set(document, (byName = new Map()));
-    let cost = byName.get(operationName);
-    if (cost === undefined) byName.set(operationName, (cost = estimate(document, operationName, {})));
+    let cost = byName.get(name);
+    if (cost === undefined) byName.set(name, (cost = estimate(document, name, {})));
     return cost;
   };
 
+  return (operation) => {
+    let cost: number;
+    try {
+      cost = costOf(operation);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED) throw error;
+      // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT; nothing runs.
+      return;
+    }
+    if (cost > maxCost) {
+      throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost ${cost} exceeds the limit of ${maxCost}`, maxCost);
+    }
+  };
+}
+
+/** The cost check for every HTTP operation, once it is parsed and validated. */
+export function costLimit(checkCost: CostCheck): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const operationName = request.operationName ?? undefined;
-          const variables = request.variables ?? {};
-          let cost: number;
-          try {
-            cost = Object.keys(variables).length === 0 ? estimateOnce(document, operationName) : estimate(document, operationName, variables);
-          } catch (error) {
-            if (error instanceof GraphQLError && error.extensions.code === ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED) throw error;
-            // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT; nothing runs.
-            return;
-          }
-          if (cost > maxCost) {
-            throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost ${cost} exceeds the limit of ${maxCost}`, maxCost);
-          }
+          checkCost({ document, operationName: request.operationName, variables: request.variables });
         },
       };
     },

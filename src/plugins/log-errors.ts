@@ -6,7 +6,7 @@ import type { Context } from "../context.js";
  * Not raised on purpose: anything but a GraphQLError, or, while executing (the error has a path), a
  * GraphQLError with no code, which is graphql-js failing to serialize a value a resolver returned.
  */
-function isUnexpected(error: GraphQLError): boolean {
+export function isUnexpected(error: GraphQLError): boolean {
   const original = error.originalError;
   if (original === undefined) return false;
   if (!(original instanceof GraphQLError)) return true;

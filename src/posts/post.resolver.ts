@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { Auth, AuthTarget, Public } from "../auth/directive.js";
 import { requireViewer } from "../auth/require-viewer.js";
 import { Role } from "../auth/role.js";
@@ -14,6 +14,7 @@ import { toPostType } from "./post.mapper.js";
 import { PostModel, PostStatus, type PostRecord } from "./post.model.js";
 import { CreatePostInput, createPostSchema, reviewNotesSchema, UpdatePostInput, updatePostSchema } from "./post.inputs.js";
 import { PostConnection, PostType } from "./post.type.js";
+import { publishedPostsVisibleTo } from "./published-posts.js";
 import { visiblePostsFilter } from "./post.visibility.js";
 
 type PostFields = Omit<PostType, "author">;
@@ -107,7 +108,20 @@ export class PostResolver {
   ): Promise<PostFields> {
     const post = await findVisiblePost(ctx, id);
     const notes = parseInput(reviewNotesSchema, reviewNotes) ?? null;
-    return applyPostChanges(post._id, { status: PostStatus.PUBLISHED, reviewNotes: notes, publishedAt: new Date() });
+    const published = await applyPostChanges(post._id, { status: PostStatus.PUBLISHED, reviewNotes: notes, publishedAt: new Date() });
+    ctx.events.publish("POST_PUBLISHED", { id: published.id });
+    return published;
+  }
+
+  // Public, like published posts in queries: anyone may subscribe, and each event is still read as the
+  // viewer may see it, with every field rule (Post.reviewNotes: EDITOR) judged per event.
+  @Public()
+  @Subscription(() => PostType, {
+    description: "Each post as it is published, as the viewer may see it.",
+    subscribe: ({ context }: SubscribeResolverData<unknown, {}, Context>) => publishedPostsVisibleTo(context.viewer, context.events),
+  })
+  postPublished(@Root() post: PostRecord): PostFields {
+    return toPostType(post);
   }
 
   @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.ADMIN] })

@@ -1,0 +1,40 @@
+import { ErrorCode, TesseraError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { viewerFromClaims, type Viewer } from "./claims.js";
+import type { Revocations } from "./revocation.js";
+import { TokenRejectedError, TokenRejection } from "./token-errors.js";
+import type { AccessTokenVerifier } from "./verify-access-token.js";
+
+/** The one response for every refused token: only `reason` tells a client whether refreshing can help. */
+export function unauthenticated(reason: string): TesseraError {
+  return new TesseraError(
+    ErrorCode.UNAUTHENTICATED,
+    "The access token is invalid or expired",
+    { reason },
+    { status: 401, headers: new Map([["www-authenticate", 'Bearer error="invalid_token"']]) },
+  );
+}
+
+export type ViewerFromToken = (token: string, log: Logger) => Promise<Viewer>;
+
+/**
+ * Access token -> Viewer, for every transport (the HTTP Authorization header,
+ * a WebSocket's connection_init): verified, then checked against revocations
+ * in memory. A refused token is logged with its reason (never the token) and
+ * throws `unauthenticated(reason)`. Never touches the database or the network.
+ */
+export function createViewerFromToken(verify: AccessTokenVerifier, revocations: Revocations): ViewerFromToken {
+  return async (token, log) => {
+    try {
+      const claims = await verify(token);
+      if (revocations.isRevoked(claims.sub, claims.iat)) {
+        throw new TokenRejectedError(TokenRejection.TOKEN_REVOKED, "issued before the user's tokensValidAfter");
+      }
+      return viewerFromClaims(claims);
+    } catch (error) {
+      if (!(error instanceof TokenRejectedError)) throw error;
+      log.info({ reason: error.reason, detail: error.detail }, "access token rejected");
+      throw unauthenticated(error.reason);
+    }
+  };
+}

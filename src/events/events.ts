@@ -1,0 +1,20 @@
+import type { PubSub } from "@graphql-yoga/subscription";
+import { z } from "zod";
+
+/**
+ * Everything published for subscriptions, by topic, with the shape of its
+ * payload. Payloads carry ids only: each subscriber re-reads what its viewer
+ * may see, so nothing a subscriber may not see travels with the event, and
+ * nothing stale does. Payloads cross instances as JSON (through Redis), and
+ * what arrives from there is checked against these schemas first.
+ */
+export const EVENT_SCHEMAS = {
+  POST_PUBLISHED: z.object({ id: z.string().max(64) }),
+};
+
+export type Topic = keyof typeof EVENT_SCHEMAS;
+export type EventPayload<T extends Topic> = z.infer<(typeof EVENT_SCHEMAS)[T]>;
+export type Events = { [T in Topic]: [payload: EventPayload<T>] };
+
+/** What resolvers publish to and subscriptions listen on: one per instance, built at start. */
+export type EventBus = PubSub<Events>;

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import type { GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { Revocations } from "../auth/revocation.js";
+import type { ViewerFromToken } from "../auth/viewer-from-token.js";
+import { bodyTransport } from "../auth/refresh-transport.js";
+import { createContext, type Context, type SharedContext } from "../context.js";
+import { ErrorCode, TesseraError } from "../errors.js";
+import { limitExceeded } from "../limits/limit-exceeded.js";
+import type { OperationLimits } from "../limits/operation-limits.js";
+import type { Logger } from "../logger.js";
+import { toClientError } from "./client-errors.js";
+import { closeFor, CloseCode } from "./close-codes.js";
+import { createConnectionViewer, type ConnectionParams } from "./connection-viewer.js";
+import { subscribeWithContextPerEvent } from "./context-per-event.js";
+import { prepareOperation } from "./prepare-operation.js";
+import { watchTokenLifetimes } from "./token-lifetimes.js";
+
+export interface SubscriptionServerParts {
+  schema: GraphQLSchema;
+  limits: OperationLimits;
+  viewerFromToken: ViewerFromToken;
+  revocations: Revocations;
+  shared: SharedContext;
+  logger: Logger;
+  isProduction: boolean;
+  /** The largest message a client may send, as the HTTP body cap. */
+  maxPayloadBytes: number;
+}
+
+/**
+ * Every subscription costs a read per event it hears: one connection may not
+ * multiply that without bound. Apollo Client multiplexes a page's
+ * subscriptions over one connection; 20 is far above what a page runs.
+ */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+
+/** What one connection knows once connection_init is accepted; every subscription on it runs as this viewer. */
+interface Connection {
+  log: Logger;
+  subscriptionContext(id: string): Context;
+}
+
+/**
+ * graphql-ws (the graphql-transport-ws protocol) on the HTTP server's
+ * `/graphql`, beside Apollo's GET and POST. The token is verified once, at
+ * connection_init; each event then runs as an HTTP request would, with the
+ * same rules, limits and error policy. Returns the function that closes every
+ * socket (1001) and the server, for shutdown.
+ */
+export function startSubscriptionServer(httpServer: Server, parts: SubscriptionServerParts): () => Promise<void> {
+  const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: parts.maxPayloadBytes });
+  const connectionViewer = createConnectionViewer(parts.viewerFromToken);
+  const lifetimes = watchTokenLifetimes(parts.revocations);
+  const server = useServer<ConnectionParams, { connection: Connection }>(
+    {
+      schema: parts.schema,
+      subscribe: subscribeWithContextPerEvent,
+      async onConnect(ctx) {
+        const { socket, request } = ctx.extra;
+        const connectionId = randomUUID();
+        const log = parts.logger.child({ connection: connectionId });
+        try {
+          const viewer = await connectionViewer(ctx.connectionParams, log);
+          if (viewer) lifetimes.watch(socket, viewer, log);
+          ctx.extra.connection = {
+            log,
+            subscriptionContext: (id) =>
+              createContext(parts.shared, {
+                requestId: `${connectionId}/${id}`,
+                viewer,
+                log: log.child({ subscription: id }),
+                clientAddress: request.socket.remoteAddress ?? "",
+                // Only subscriptions run over the socket: no operation here reads or issues a refresh token.
+                refreshTransport: bodyTransport,
+              }),
+          };
+          return true;
+        } catch (error) {
+          if (error instanceof TesseraError) {
+            const { code, reason } = closeFor(error);
+            socket.close(code, reason);
+          } else {
+            log.error({ err: error }, "connection_init failed");
+            socket.close(CloseCode.INTERNAL_ERROR, "Internal server error");
+          }
+          return false;
+        }
+      },
+      onSubscribe(ctx, id, payload) {
+        // This subscription is already counted.
+        if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          const message = `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`;
+          return [limitExceeded(ErrorCode.SUBSCRIPTION_LIMIT_EXCEEDED, message, MAX_SUBSCRIPTIONS_PER_CONNECTION)];
+        }
+        const prepared = prepareOperation(parts.schema, parts.limits, payload);
+        if (Array.isArray(prepared)) return prepared;
+        return { ...prepared, contextValue: ctx.extra.connection!.subscriptionContext(id) };
+      },
+      onNext(_ctx, _id, _payload, args, { errors, ...result }) {
+        const { log } = args.contextValue as Context;
+        return errors ? { ...result, errors: errors.map((error) => toClientError(error, log, parts.isProduction)) } : result;
+      },
+      onError(ctx, id, _payload, errors) {
+        const log = (ctx.extra.connection?.log ?? parts.logger).child({ subscription: id });
+        return errors.map((error) => toClientError(error, log, parts.isProduction));
+      },
+    },
+    webSockets,
+  );
+  return async () => {
+    lifetimes.stop();
+    await server.dispose();
+  };
+}
