@@ -17,7 +17,7 @@ beforeAll(async () => {
   const appOrigin = await chooseAppOrigin();
   server = await startTestServer({ CORS_ORIGINS: appOrigin.origin, REFRESH_TOKEN_TRANSPORT: "cookie" });
   const built = buildExampleApp({ VITE_TESSERA_URL: server.url, VITE_TESSERA_REFRESH_TRANSPORT: "cookie" });
-  console.log(`example app (cookie mode) type-checked and built in ${built.ms} ms`);
+  console.log(`example app (cookie mode) built in ${built.ms} ms`);
   app = await serveExampleApp(built, appOrigin);
   browser = await launchBrowser();
 }, 120_000);

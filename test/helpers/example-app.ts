@@ -25,14 +25,15 @@ export interface BuiltApp {
 }
 
 /**
- * Type-checks and builds examples/web (npm run web:build) with build-time environment such as
- * VITE_TESSERA_URL, into a fresh directory of its own: test files in other jest workers build the app
- * too, with other settings, and a shared examples/web/dist would let one serve the other's build.
+ * Builds examples/web with `vite build` (npm run web:build without its type-check, which
+ * example-app-types.test.ts runs once) and build-time environment such as VITE_TESSERA_URL, into a fresh
+ * directory of its own: test files in other jest workers build the app too, with other settings, and a
+ * shared examples/web/dist would let one serve the other's build.
  */
 export function buildExampleApp(env: Record<string, string>): BuiltApp {
   const outDir = mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "web-"));
   const started = Date.now();
-  execFileSync("npm", ["run", "--silent", "web:build", "--", "--outDir", outDir], {
+  execFileSync(process.execPath, [VITE, "build", "examples/web", "--outDir", outDir], {
     cwd: projectRoot,
     stdio: "pipe",
     env: { ...process.env, ...env },
