@@ -99,7 +99,8 @@ export function watchPage(page: Page): PageTraffic {
   });
   page.on("response", async (response) => {
     if (!response.url().endsWith("/graphql")) return;
-    const setCookies = (await response.headersArray()).filter((header) => header.name.toLowerCase() === "set-cookie");
+    const headers = await response.headersArray().catch(() => []);
+    const setCookies = headers.filter((header) => header.name.toLowerCase() === "set-cookie");
     rememberCookieValues(setCookies.map((header) => header.value.split(";")[0]!));
     rememberSecrets(await response.json().catch(() => undefined));
   });
