@@ -1,6 +1,6 @@
 import type { ApolloClient } from "@apollo/client";
 import { createTesseraClient } from "../../examples/web/src/apollo/client.js";
-import { SessionEndedError } from "../../examples/web/src/apollo/refresh.js";
+import { createRefresher, SessionEndedError } from "../../examples/web/src/apollo/refresh.js";
 import { signIn } from "../../examples/web/src/apollo/session.js";
 import { createMemoryTokenStore, type TokenStore } from "../../examples/web/src/apollo/token-store.js";
 import { DRAFTS } from "../../examples/web/src/operations/posts.js";
@@ -45,7 +45,9 @@ async function signedInClient(network: Network = (send) => send): Promise<Signed
   const recording = recordingFetch();
   const store = createMemoryTokenStore();
   const session = { store, network: recording, signedOut: 0 } as SignedInClient;
-  session.client = createTesseraClient({ url: server.url, store, fetch: network(recording.fetch), onSignedOut: () => session.signedOut++ });
+  const send = network(recording.fetch);
+  const refresh = createRefresher({ url: server.url, store, fetch: send, onSignedOut: () => session.signedOut++ });
+  session.client = createTesseraClient({ url: server.url, store, refresh, fetch: send });
   await signIn(session.client, store, "user@tessera.dev", "tessera-demo");
   return session;
 }

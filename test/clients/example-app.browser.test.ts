@@ -2,12 +2,14 @@ import { print } from "graphql";
 import type { Browser, Page } from "playwright-core";
 import { CREATE_POST, PUBLISH_POST } from "../../examples/web/src/operations/posts.js";
 import { launchBrowser, screenshot } from "../helpers/browser.js";
-import { buildExampleApp, serveExampleApp, watchPage, type PageTraffic, type ServedApp } from "../helpers/example-app.js";
+import { buildExampleApp, chooseAppOrigin, serveExampleApp, watchPage, type PageTraffic, type ServedApp } from "../helpers/example-app.js";
 import { graphql, signIn } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
-// The example app (examples/web), built as it ships, in Debian's Chromium, against a live API. The app
-// is served from the API's origin through vite preview's proxy (see serveExampleApp).
+// The example app (examples/web), built as it ships, in Debian's Chromium, against a live API. As in a
+// real deployment, the app is served from its own origin and calls the API cross-origin: the API lists
+// the app's origin in CORS_ORIGINS and the app is built with VITE_TESSERA_URL pointing at the API.
+// Refresh tokens travel in the body (the default); example-app-cookie.browser.test.ts covers cookie mode.
 
 const PASSWORD = "tessera-demo";
 const ACCESS_TTL_SECONDS = 30;
@@ -16,12 +18,16 @@ let server: TestServer;
 let app: ServedApp;
 let browser: Browser;
 beforeAll(async () => {
+  const appOrigin = await chooseAppOrigin();
   // Access tokens live 30 s (the shortest the API allows), with no clock tolerance: the second test waits them out.
-  server = await startTestServer({ JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS), JWT_CLOCK_TOLERANCE_SECONDS: "0" });
-  // Same origin. Cross-origin (once the API has CORS_ORIGINS): buildExampleApp({ VITE_TESSERA_URL: server.url }).
-  const buildMs = buildExampleApp();
-  console.log(`example app type-checked and built in ${buildMs} ms`);
-  app = await serveExampleApp(server.origin);
+  server = await startTestServer({
+    CORS_ORIGINS: appOrigin.origin,
+    JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
+    JWT_CLOCK_TOLERANCE_SECONDS: "0",
+  });
+  const built = buildExampleApp({ VITE_TESSERA_URL: server.url });
+  console.log(`example app (body mode) built in ${built.ms} ms`);
+  app = await serveExampleApp(built, appOrigin);
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
@@ -64,8 +70,9 @@ it("a person signs in, reads posts with authors, opens an author's page, writes 
   const published = page.getByRole("region", { name: "Published posts" });
   await published.getByRole("article", { name: "Welcome to Tessera" }).getByText("by Eddie Editor").waitFor();
   await screenshot(page, "example-app-2-published-posts");
-  // No token in any storage a script can read: the app keeps them in memory only.
+  // No token in any storage a script can read, nor in a cookie of either origin: the app keeps them in memory only.
   expect(await page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")).toEqual([0, 0, ""]);
+  expect(await page.context().cookies()).toEqual([]);
   expect(await published.getByRole("article", { name: "Archive post 1", exact: true }).count()).toBe(0);
   await published.getByRole("button", { name: "Load more" }).click();
   await published.getByRole("article", { name: "Archive post 1", exact: true }).waitFor();

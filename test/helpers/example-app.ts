@@ -1,19 +1,44 @@
 import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { findFreePort } from "../../src/db/free-port.js";
 import { projectRoot } from "../../src/paths.js";
-import { rememberAuthorization, rememberSecrets } from "./graphql.js";
+import { rememberAuthorization, rememberCookieValues, rememberSecrets } from "./graphql.js";
 
 const VITE = "node_modules/vite/bin/vite.js";
 
+/** Where the app will be served, chosen before the API starts so that its CORS_ORIGINS can list it. */
+export interface AppOrigin {
+  port: number;
+  origin: string;
+}
+
+export async function chooseAppOrigin(): Promise<AppOrigin> {
+  const port = await findFreePort();
+  return { port, origin: `http://127.0.0.1:${port}` };
+}
+
+export interface BuiltApp {
+  outDir: string;
+  ms: number;
+}
+
 /**
- * Type-checks and builds examples/web into examples/web/dist (npm run web:build), with extra build-time
- * environment such as VITE_TESSERA_URL; returns the milliseconds it took.
+ * Builds examples/web with `vite build` (npm run web:build without its type-check, which
+ * example-app-types.test.ts runs once) and build-time environment such as VITE_TESSERA_URL, into a fresh
+ * directory of its own: test files in other jest workers build the app too, with other settings, and a
+ * shared examples/web/dist would let one serve the other's build.
  */
-export function buildExampleApp(env: Record<string, string> = {}): number {
+export function buildExampleApp(env: Record<string, string>): BuiltApp {
+  const outDir = mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "web-"));
   const started = Date.now();
-  execFileSync("npm", ["run", "--silent", "web:build"], { cwd: projectRoot, stdio: "pipe", env: { ...process.env, ...env } });
-  return Date.now() - started;
+  execFileSync(process.execPath, [VITE, "build", "examples/web", "--outDir", outDir], {
+    cwd: projectRoot,
+    stdio: "pipe",
+    env: { ...process.env, ...env },
+  });
+  return { outDir, ms: Date.now() - started };
 }
 
 export interface ServedApp {
@@ -21,22 +46,14 @@ export interface ServedApp {
   stop(): Promise<void>;
 }
 
-/**
- * Serves the built app with `vite preview`, which proxies /graphql to the API: the app (built with the
- * default VITE_TESSERA_URL, "/graphql") and the API then share one origin and need no CORS.
- */
-export async function serveExampleApp(apiOrigin: string): Promise<ServedApp> {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, [VITE, "preview", "examples/web", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
-    cwd: projectRoot,
-    env: { ...process.env, TESSERA_API_ORIGIN: apiOrigin },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** Serves a build with `vite preview`, as static files on its own origin: the app calls the API cross-origin. */
+export async function serveExampleApp(app: BuiltApp, { port, origin }: AppOrigin): Promise<ServedApp> {
+  const args = ["preview", "examples/web", "--outDir", app.outDir, "--host", "127.0.0.1", "--port", String(port), "--strictPort"];
+  const child = spawn(process.execPath, [VITE, ...args], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   while (!(await fetch(origin).then((response) => response.ok, () => false))) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`vite preview did not start:\n${output}`);
@@ -60,7 +77,7 @@ export interface PageTraffic {
 
 /**
  * Watches a page's GraphQL traffic: counts operations by name, collects console errors, and records
- * every token and password it carried in seenSecrets, so the file fails if one reached a server log.
+ * every token, password and cookie value it carried in seenSecrets, so the file fails if one reached a server log.
  */
 export function watchPage(page: Page): PageTraffic {
   const traffic: PageTraffic = {
@@ -81,7 +98,11 @@ export function watchPage(page: Page): PageTraffic {
     rememberSecrets(body?.variables);
   });
   page.on("response", async (response) => {
-    if (response.url().endsWith("/graphql")) rememberSecrets(await response.json().catch(() => undefined));
+    if (!response.url().endsWith("/graphql")) return;
+    const headers = await response.headersArray().catch(() => []);
+    const setCookies = headers.filter((header) => header.name.toLowerCase() === "set-cookie");
+    rememberCookieValues(setCookies.map((header) => header.value.split(";")[0]!));
+    rememberSecrets(await response.json().catch(() => undefined));
   });
   return traffic;
 }

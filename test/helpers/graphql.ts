@@ -34,7 +34,7 @@ export function rememberSecrets(value: unknown): void {
 }
 
 /** The values of `name=value` pairs: a Cookie header's, or each Set-Cookie's first pair. */
-function rememberCookieValues(pairs: string[]): void {
+export function rememberCookieValues(pairs: string[]): void {
   for (const pair of pairs) {
     const value = pair.slice(pair.indexOf("=") + 1).trim();
     if (value !== "") seenSecrets.add(value);

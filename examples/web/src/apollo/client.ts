@@ -1,21 +1,20 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { relayStylePagination } from "@apollo/client/utilities";
 import { createAuthLink } from "./auth-link.js";
-import { createRefresher } from "./refresh.js";
 import type { TokenStore } from "./token-store.js";
 
 export interface TesseraClientOptions {
-  /** The API's GraphQL endpoint: "/graphql" when the app is served from the API's origin. */
+  /** The API's GraphQL endpoint: "/graphql" on the API's origin, its full URL from another (listed in CORS_ORIGINS). */
   url: string;
   store: TokenStore;
-  onSignedOut: () => void;
+  /** The single-flight refresh from createRefresher (refresh.ts), which the caller also uses to restore a session. */
+  refresh: () => Promise<void>;
   /** The fetch every request goes through; the browser's by default. */
   fetch?: typeof fetch;
 }
 
 /** An Apollo Client that authenticates every request and refreshes expired tokens silently. */
-export function createTesseraClient({ url, store, onSignedOut, fetch }: TesseraClientOptions): ApolloClient {
-  const refresh = createRefresher({ url, store, onSignedOut, fetch });
+export function createTesseraClient({ url, store, refresh, fetch }: TesseraClientOptions): ApolloClient {
   const http = new HttpLink({
     uri: url,
     fetch,

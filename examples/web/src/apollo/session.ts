@@ -22,3 +22,12 @@ export async function signOut(client: ApolloClient, store: TokenStore): Promise<
     await client.clearStore();
   }
 }
+
+/**
+ * Cookie mode, at startup: one silent refresh, which succeeds when the browser still holds the httpOnly
+ * refresh cookie (a reload, a new tab). The page cannot read that cookie to know beforehand, so a refusal
+ * is the ordinary answer for someone signed out, not an error: the store stays empty and App shows sign-in.
+ */
+export async function restoreSession(refresh: () => Promise<void>): Promise<void> {
+  await refresh().catch(() => undefined);
+}

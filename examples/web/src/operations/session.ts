@@ -19,7 +19,7 @@ export const SIGN_IN = graphql(`
 
 /**
  * Sent by apollo/refresh.ts outside the link chain, so that it never waits on itself. In cookie mode the
- * variable is left out; once the schema makes the argument optional, declare it `String` here and in SignOut.
+ * variable is left out (here and in SignOut), and the API reads its httpOnly cookie instead.
  */
 export const REFRESH_SESSION = graphql(`
   mutation RefreshSession($refreshToken: String) {
