@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
@@ -16,6 +14,7 @@ import helmet from "@fastify/helmet";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/error-handler.js";
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
+import { registerPlayground } from "./http/playground.js";
 import { createLoaders } from "./loaders.js";
 import type { Logger } from "./logger.js";
 import { operationLimits } from "./limits/operation-limits.js";
@@ -49,8 +48,10 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     reply.header("x-request-id", request.id);
   });
   await app.register(helmet, {
-    // The development landing page loads scripts and styles; production has none to protect.
-    contentSecurityPolicy: config.isProduction,
+    // Our GraphiQL loads only from this origin, so it runs under the strict default policy. Apollo Sandbox
+    // loads from Apollo's CDN (development only). Plain-http development keeps its http: asset URLs.
+    contentSecurityPolicy:
+      config.playground !== "sandbox" && { directives: { upgradeInsecureRequests: config.isProduction ? [] : null } },
   });
   registerErrorHandler(app, config.limits.bodyBytes);
   registerNotFoundHandler(app);
@@ -58,12 +59,14 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _body, done) => done(null, undefined));
 
   const limits = operationLimits(config.limits, schema);
+  const landingPage = registerPlayground(app, config);
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: !config.isProduction,
+    // A playground enabled in production needs the schema for its editor and docs.
+    introspection: !config.isProduction || config.playground !== "off",
     hideSchemaDetailsFromClientErrors: config.isProduction,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -73,7 +76,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       fastifyApolloDrainPlugin(app),
       logUnexpectedErrors(),
       ...limits.plugins,
-      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      landingPage,
     ],
   });
   await apollo.start();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../../src/paths.js";
@@ -10,7 +10,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS = path.join(projectRoot, "test/artifacts");
 
 /**
- * A headless Chromium with a fresh profile. The background-networking flags matter here: without them
+ * A headless Chromium with a fresh profile (Playwright makes a temporary one; it refuses --user-data-dir). The background-networking flags matter here: without them
  * Chromium keeps trying to reach Google's hosts, which this network refuses.
  */
 export async function launchBrowser(): Promise<Browser> {
@@ -25,7 +25,6 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${mkdtempSync(path.join(process.env.TESSERA_TEST_DIR ?? "/tmp", "chromium-"))}`,
     ],
   });
 }

@@ -17,7 +17,8 @@ export interface RequestOptions {
 export const seenSecrets = new Set<string>();
 const SECRET_NAMES = new Set(["password", "currentPassword", "newPassword", "accessToken", "refreshToken"]);
 
-function rememberSecrets(value: unknown): void {
+/** Adds every value of SECRET_NAMES found in `value` (a body, variables) to seenSecrets. */
+export function rememberSecrets(value: unknown): void {
   if (typeof value !== "object" || value === null) return;
   for (const [name, member] of Object.entries(value)) {
     if (SECRET_NAMES.has(name) && typeof member === "string") seenSecrets.add(member);

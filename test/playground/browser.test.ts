@@ -1,0 +1,123 @@
+import { decodeJwt } from "jose";
+import type { Browser } from "playwright-core";
+import { launchBrowser, screenshot } from "../helpers/browser.js";
+import { graphql, REFRESH, signUp } from "../helpers/graphql.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+import { openPlayground, type PlaygroundPage } from "./playground-page.js";
+import { productionEnvironment } from "./production-environment.js";
+
+// The playground as a person uses it, in Debian's Chromium: served by a real Tessera, offline (any request
+// to another origin fails the test), under the server's Content-Security-Policy.
+
+const ME = "{ me { email roles } }";
+/** Chrome reports every failed fetch on the console; this one is the expiry the playground recovers from. */
+const EXPECTED_401 = "console: Failed to load resource: the server responded with a status of 401 (Unauthorized)";
+
+let browser: Browser;
+/** This test's server (one at a time: servers in one process share mongoose's connection) and page. */
+let server: TestServer | undefined;
+let playground: PlaygroundPage | undefined;
+
+async function open(overrides: Record<string, string> = {}): Promise<{ server: TestServer; playground: PlaygroundPage }> {
+  server = await startTestServer(overrides);
+  playground = await openPlayground(browser, server.url);
+  return { server, playground };
+}
+
+const claimsOf = async ({ page }: PlaygroundPage) => JSON.parse(await page.getByLabel("Claims").innerText()) as Record<string, unknown>;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await playground?.page.context().close();
+  await server?.stop();
+  expect(playground?.foreignRequests).toEqual([]);
+  [server, playground] = [undefined, undefined];
+});
+afterAll(() => browser?.close());
+
+it("signs in as a demo account from the panel, shows the claims and a live countdown, runs a guarded query, signs out", async () => {
+  const { server, playground } = await open();
+  const { page } = playground;
+
+  await page.getByRole("button", { name: "Sign in as editor@tessera.dev" }).click();
+  const timer = page.getByRole("timer");
+  await timer.waitFor();
+  const firstReading = await timer.innerText();
+  expect(firstReading).toMatch(/^Access token expires in 1[45]:\d\d$/);
+  const claims = await claimsOf(playground);
+  expect(claims).toEqual(expect.objectContaining({ roles: ["EDITOR"], scope: expect.stringContaining("posts:review"), aud: "tessera" }));
+  await timer.filter({ hasNotText: firstReading }).waitFor();
+
+  await playground.setQuery(ME);
+  const response = await playground.run("editor@tessera.dev");
+  expect(await response.innerText()).toMatch(/"roles":\s*\[\s*"EDITOR"\s*\]/);
+  // The query carried the access token whose claims the panel shows.
+  expect(decodeJwt(playground.authorizations.at(-1)!.replace(/^Bearer /, ""))).toEqual(claims);
+
+  await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
+  await page.locator(".graphiql-doc-explorer").getByRole("link", { name: "Query" }).first().click();
+  await page.locator(".graphiql-doc-explorer").getByText(/Every account, newest first\.\s+Requires: role ADMIN; scope users:admin$/).waitFor();
+  await screenshot(page, "playground-signed-in");
+
+  const signOut = page.waitForResponse((r) => r.url() === server.url && (r.request().postData() ?? "").includes("SignOut"));
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const { refreshToken } = (await signOut).request().postDataJSON().variables;
+  await page.getByRole("button", { name: "Sign in as editor@tessera.dev" }).waitFor();
+  // Signed out, the same query is anonymous, and the refresh token no longer works.
+  expect(await (await playground.run("UNAUTHENTICATED")).innerText()).toMatch(/"me":\s*null/);
+  expect(playground.authorizations.at(-1)).toBeUndefined();
+  expect((await graphql(server.url, REFRESH, { refreshToken })).body.errors?.[0]?.extensions?.reason).toBe("REFRESH_TOKEN_INVALID");
+  await screenshot(page, "playground-signed-out");
+  expect(playground.errors).toEqual([]);
+});
+
+it("refreshes an expired access token silently and retries the query", async () => {
+  const { server, playground } = await open({ JWT_ACCESS_TTL_SECONDS: "30", JWT_CLOCK_TOLERANCE_SECONDS: "0" });
+  const { page } = playground;
+
+  await page.getByLabel("Email").fill("user@tessera.dev");
+  await page.getByLabel("Password").fill("tessera-demo");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByRole("timer").waitFor();
+  const before = await claimsOf(playground);
+  await playground.setQuery(ME);
+  await playground.run("user@tessera.dev");
+
+  await page.getByRole("timer").filter({ hasText: "expired" }).waitFor({ timeout: 40_000 });
+  const exchanges: string[] = [];
+  page.on("response", (r) => {
+    if (r.url() !== server.url) return;
+    const { query } = r.request().postDataJSON() as { query: string };
+    exchanges.push(`${/^mutation (\w+)/.exec(query)?.[1] ?? "query"} ${r.status()}`);
+  });
+  await playground.setQuery("{ me { displayName } }");
+  await playground.run("Uma User");
+  await page.getByRole("status").filter({ hasText: "refreshed" }).waitFor();
+
+  // The query was refused once (401, TOKEN_EXPIRED), the refresh answered, and the retry succeeded with the new token.
+  expect(exchanges).toEqual(["query 401", "Refresh 200", "query 200"]);
+  const after = await claimsOf(playground);
+  expect(after.jti).not.toBe(before.jti);
+  expect(after.exp as number).toBeGreaterThan(before.exp as number);
+  expect(await page.getByRole("timer").innerText()).toMatch(/^Access token expires in 0:[0-3]\d$/);
+  await screenshot(page, "playground-refreshed");
+  expect(playground.errors).toEqual([EXPECTED_401]);
+}, 90_000);
+
+it("works in production when enabled explicitly, under the strict Content-Security-Policy, with no demo accounts", async () => {
+  const { server, playground } = await open(await productionEnvironment({ PLAYGROUND: "graphiql" }));
+  const account = await signUp(server.url);
+  const { page } = playground;
+  expect(await page.getByRole("button", { name: /^Sign in as/ }).count()).toBe(0);
+
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByRole("timer").waitFor();
+  await playground.setQuery(ME);
+  await playground.run(account.email);
+  await screenshot(page, "playground-production");
+  expect(playground.errors).toEqual([]);
+});
