@@ -10,7 +10,7 @@ import type { PlaygroundSettings } from "./playground-settings.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../users/demo-accounts.js";
 
 /** Built from playground/ by `npm run build` (tools/build-playground.mjs). */
-export const PLAYGROUND_BUNDLE = path.join(projectRoot, "dist/playground");
+const PLAYGROUND_BUNDLE = path.join(projectRoot, "dist/playground");
 /** Where the page's scripts, styles and workers are served: playground/vite.config.ts builds for this base. */
 const ASSETS_PATH = "/playground/assets/";
 const CONTENT_TYPES: Record<string, string> = {

@@ -13,27 +13,33 @@ const ME = "{ me { email roles } }";
 /** Chrome reports every failed fetch on the console; this one is the expiry the playground recovers from. */
 const EXPECTED_401 = "console: Failed to load resource: the server responded with a status of 401 (Unauthorized)";
 
+interface Opened {
+  server: TestServer;
+  playground: PlaygroundPage;
+}
+
 let browser: Browser;
 /** This test's server (one at a time: servers in one process share mongoose's connection) and page. */
-let server: TestServer | undefined;
-let playground: PlaygroundPage | undefined;
+let opened: Opened | undefined;
 
-async function open(overrides: Record<string, string> = {}): Promise<{ server: TestServer; playground: PlaygroundPage }> {
-  server = await startTestServer(overrides);
-  playground = await openPlayground(browser, server.url);
-  return { server, playground };
+async function open(overrides: Record<string, string> = {}): Promise<Opened> {
+  const server = await startTestServer(overrides);
+  opened = { server, playground: await openPlayground(browser, server.url) };
+  return opened;
 }
 
 const claimsOf = async ({ page }: PlaygroundPage) => JSON.parse(await page.getByLabel("Claims").innerText()) as Record<string, unknown>;
+const jtiOf = (authorization: string | undefined) => authorization && decodeJwt(authorization.replace(/^Bearer /, "")).jti;
 
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterEach(async () => {
-  await playground?.page.context().close();
-  await server?.stop();
-  expect(playground?.foreignRequests).toEqual([]);
-  [server, playground] = [undefined, undefined];
+  const { server, playground } = opened!;
+  opened = undefined;
+  await playground.page.context().close();
+  await server.stop();
+  expect(playground.foreignRequests).toEqual([]);
 });
 afterAll(() => browser?.close());
 
@@ -96,9 +102,11 @@ it("refreshes an expired access token silently and retries the query", async () 
   await playground.run("Uma User");
   await page.getByRole("status").filter({ hasText: "refreshed" }).waitFor();
 
-  // The query was refused once (401, TOKEN_EXPIRED), the refresh answered, and the retry succeeded with the new token.
+  // The query was refused once (401, TOKEN_EXPIRED) with the old token, the refresh (which carries none)
+  // answered, and the retry succeeded with the new token, the one the panel now shows.
   expect(exchanges).toEqual(["query 401", "Refresh 200", "query 200"]);
   const after = await claimsOf(playground);
+  expect(playground.authorizations.slice(-3).map(jtiOf)).toEqual([before.jti, undefined, after.jti]);
   expect(after.jti).not.toBe(before.jti);
   expect(after.exp as number).toBeGreaterThan(before.exp as number);
   expect(await page.getByRole("timer").innerText()).toMatch(/^Access token expires in 0:[0-3]\d$/);
@@ -112,12 +120,20 @@ it("works in production when enabled explicitly, under the strict Content-Securi
   const { page } = playground;
   expect(await page.getByRole("button", { name: /^Sign in as/ }).count()).toBe(0);
 
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  const signInWith = async (password: string) => {
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  };
+  const panelAlert = page.getByRole("complementary", { name: "Session" }).getByRole("alert");
+  await signInWith("not the password");
+  await panelAlert.filter({ hasText: "Invalid email or password" }).waitFor();
+  await signInWith(account.password);
   await page.getByRole("timer").waitFor();
+  await expect(panelAlert.count()).resolves.toBe(0);
   await playground.setQuery(ME);
   await playground.run(account.email);
   await screenshot(page, "playground-production");
+  // A blocked script, style, worker or font would be a "Refused to load" console error.
   expect(playground.errors).toEqual([]);
 });
