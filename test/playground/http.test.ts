@@ -18,7 +18,14 @@ function serverFor(environment: () => Record<string, string> | Promise<Record<st
   return holder;
 }
 
-const openInBrowser = (server: TestServer) => fetch(server.url, { headers: BROWSER });
+/** A GET, its body read to the end: an unread body keeps the connection, and so the server, open. */
+async function get(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+const openInBrowser = (server: TestServer) => get(server.url, BROWSER);
+const statusOf = async (url: string) => (await get(url)).status;
 
 /** The settings the server wrote into the page. */
 function settingsIn(html: string): unknown {
@@ -33,7 +40,7 @@ describe("in development (the default: PLAYGROUND=graphiql)", () => {
 
   it("serves the playground page to a browser at GET /graphql, listing the demo accounts", async () => {
     const response = await openInBrowser(started.server);
-    const html = await response.text();
+    const html = response.text;
     expect({ status: response.status, type: response.headers.get("content-type") }).toEqual({ status: 200, type: "text/html" });
     expect(html).toMatch(/<title>Tessera playground<\/title>/);
     expect(settingsIn(html)).toEqual({
@@ -47,14 +54,15 @@ describe("in development (the default: PLAYGROUND=graphiql)", () => {
   });
 
   it("loads every script from /playground/assets/ on its own origin, cached for good (names carry a hash)", async () => {
-    const html = await (await openInBrowser(started.server)).text();
+    const { text: html } = await openInBrowser(started.server);
     const scripts = scriptsIn(html);
     expect(scripts).toEqual([expect.stringMatching(/^\/playground\/assets\/index-[\w-]+\.js$/)]);
-    const script = await fetch(`${started.server.origin}${scripts[0]}`);
+    const script = await get(`${started.server.origin}${scripts[0]}`);
     expect(script.status).toBe(200);
+    expect(script.text).toContain("graphiql-container");
     expect(script.headers.get("content-type")).toMatch(/^text\/javascript/);
     expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
-    expect((await fetch(`${started.server.origin}/playground/assets/missing.js`)).status).toBe(404);
+    expect(await statusOf(`${started.server.origin}/playground/assets/missing.js`)).toBe(404);
   });
 
   it("sends a Content-Security-Policy that allows scripts and workers from this origin only", async () => {
@@ -87,8 +95,8 @@ describe("in production, by default", () => {
     const response = await openInBrowser(server);
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(await response.text()).not.toMatch(/<html|playground/i);
-    expect((await fetch(`${server.origin}/playground/assets/index.js`)).status).toBe(404);
+    expect(response.text).not.toMatch(/<html|playground/i);
+    expect(await statusOf(`${server.origin}/playground/assets/index.js`)).toBe(404);
   });
 
   it("refuses PLAYGROUND=sandbox: Apollo's CDN pages cannot run under production's policy", async () => {
@@ -104,13 +112,13 @@ describe("in production with PLAYGROUND=graphiql", () => {
   it("serves the page, without demo accounts, under the production policy", async () => {
     const { server } = started;
     const response = await openInBrowser(server);
-    const html = await response.text();
+    const html = response.text;
     expect(response.status).toBe(200);
     expect(settingsIn(html)).toEqual({ demoAccounts: [] });
     expect(html).not.toMatch(/tessera-demo|@tessera\.dev/);
     expect(response.headers.get("content-security-policy")).toMatch(/(^|;)script-src 'self';.*upgrade-insecure-requests/);
     const [script] = scriptsIn(html);
-    expect((await fetch(`${server.origin}${script}`)).status).toBe(200);
+    expect(await statusOf(`${server.origin}${script}`)).toBe(200);
   });
 
   it("answers introspection (the editor and docs need the schema; test 28 shows it refused when the playground is off)", async () => {
@@ -126,7 +134,7 @@ describe("PLAYGROUND=off", () => {
   it("serves no page in development either", async () => {
     const response = await openInBrowser(started.server);
     expect(response.status).toBe(400);
-    expect((await fetch(`${started.server.origin}/playground/assets/index.js`)).status).toBe(404);
+    expect(await statusOf(`${started.server.origin}/playground/assets/index.js`)).toBe(404);
   });
 });
 
@@ -136,7 +144,7 @@ describe("PLAYGROUND=sandbox", () => {
   it("serves Apollo Sandbox (from Apollo's CDN, so without a Content-Security-Policy)", async () => {
     const response = await openInBrowser(started.server);
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/embeddable-sandbox\.cdn\.apollographql\.com/);
+    expect(response.text).toMatch(/embeddable-sandbox\.cdn\.apollographql\.com/);
     expect(response.headers.get("content-security-policy")).toBeNull();
   });
 });
