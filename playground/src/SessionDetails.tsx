@@ -13,7 +13,7 @@ export function SessionDetails({ session: { email, claims }, busy, onSignOut }: 
       <h2>Signed in</h2>
       <p className="tessera-email">{email}</p>
       <p className="tessera-hint">
-        Every request carries <code>Authorization: Bearer</code> and this access token. When it expires, the next request refreshes it.
+        Every request carries this access token as <code>Authorization: Bearer</code>. When it expires, the next request refreshes it.
       </p>
       {claims.exp !== undefined && <ExpiryCountdown expiresAt={claims.exp} />}
       <h2>Claims</h2>
