@@ -37,6 +37,7 @@ const environmentSchema = z.object({
   TRUST_PROXY: optionalString,
   CORS_ORIGINS: z.string().default(""),
   REFRESH_TOKEN_TRANSPORT: z.enum(["body", "cookie"]).default("body"),
+  PLAYGROUND: z.enum(["graphiql", "sandbox", "off"]).optional(),
 
   LIMIT_DEPTH: z.coerce.number().int().positive().default(12),
   LIMIT_ALIASES: z.coerce.number().int().nonnegative().default(15),
@@ -77,6 +78,11 @@ export interface Config {
   database: { uri?: string; embeddedBinary: string; monitorCommands: boolean };
   seedDemoAccounts: boolean;
   shutdownTimeoutMs: number;
+  /**
+   * What a browser gets at GET /graphql: our bundled GraphiQL (works offline), Apollo Sandbox (loaded from
+   * Apollo's CDN, so it needs internet and no Content-Security-Policy), or nothing.
+   */
+  playground: "graphiql" | "sandbox" | "off";
   /** Fastify's trustProxy: whom to believe about the client address behind a load balancer. */
   trustProxy: boolean | string[];
   /** Browser origins allowed to call the API with credentials (exact `scheme://host[:port]`); empty: none. */
@@ -167,6 +173,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`production mode requires ${missing.join(", ")} (no embedded database, no generated keys)`);
     }
   }
+  if (isProduction && env.PLAYGROUND === "sandbox") {
+    throw new ConfigError("PLAYGROUND=sandbox loads Apollo's pages from its CDN, which production's Content-Security-Policy forbids: use graphiql or off");
+  }
   if (env.JWT_ALG === "HS256" && !env.JWT_SECRET) {
     throw new ConfigError("JWT_ALG=HS256 requires JWT_SECRET (at least 256 random bits)");
   }
@@ -190,6 +199,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // start (MONGODB_URI) only when asked for explicitly.
     seedDemoAccounts: !isProduction && (env.SEED_DEMO_ACCOUNTS ?? !env.MONGODB_URI),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    playground: env.PLAYGROUND ?? (isProduction ? "off" : "graphiql"),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     refreshTokenTransport: env.REFRESH_TOKEN_TRANSPORT,

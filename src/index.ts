@@ -10,9 +10,9 @@ const DATABASE_NAMES: Record<DatabaseKind, string> = {
   memory: "mongodb-memory-server",
 };
 
-function banner(url: string, database: DatabaseTarget, seededAccounts: boolean, isProduction: boolean): string {
+function banner(url: string, database: DatabaseTarget, seededAccounts: boolean, playground: boolean): string {
   const lines = [`Tessera is ready at ${url}`, `Database: ${DATABASE_NAMES[database.kind]}, data in ${database.location}`];
-  if (!isProduction) lines.push(`Playground: open ${url} in a browser`);
+  if (playground) lines.push(`Playground: open ${url} in a browser`);
   if (seededAccounts) {
     lines.push(`Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.roles.join(",")})`).join(", ")}`);
   }
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const tessera = await startTessera(config, logger);
-  console.log(banner(tessera.url, tessera.database, config.seedDemoAccounts, config.isProduction));
+  console.log(banner(tessera.url, tessera.database, config.seedDemoAccounts, config.playground !== "off"));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

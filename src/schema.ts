@@ -6,6 +6,7 @@ import { AuthResolver } from "./auth/auth.resolver.js";
 import { createAuthDirectives } from "./auth/directive.js";
 import { findUnguardedFields } from "./auth/coverage.js";
 import { enforceAuthRules } from "./auth/enforce.js";
+import { describeAuthRules } from "./auth/rule-descriptions.js";
 import type { EventBus, Events } from "./events/events.js";
 import { ViewerResolver } from "./auth/viewer.resolver.js";
 import { PostResolver } from "./posts/post.resolver.js";
@@ -43,6 +44,7 @@ export async function buildTesseraSchema({ enforceRules = true, events = createP
   const schema = new GraphQLSchema({ ...built.toConfig(), directives: [...specifiedDirectives, ...directives] });
   const unguarded = findUnguardedFields(schema, directives);
   if (unguarded.length > 0) throw new Error(`fields without an auth rule (add @Auth or @Public): ${unguarded.join(", ")}`);
+  describeAuthRules(schema, directives);
   if (enforceRules) enforceAuthRules(schema, directives);
   return schema;
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
@@ -21,6 +20,7 @@ import { registerCors } from "./http/cors.js";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/error-handler.js";
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
+import { registerPlayground } from "./http/playground.js";
 import { refreshCookieTransport } from "./http/refresh-cookie.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import type { Logger } from "./logger.js";
@@ -59,8 +59,10 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     reply.header("x-request-id", request.id);
   });
   await app.register(helmet, {
-    // The development landing page loads scripts and styles; production has none to protect.
-    contentSecurityPolicy: config.isProduction,
+    // Our GraphiQL loads only from this origin, so it runs under the strict default policy. Apollo Sandbox
+    // loads from Apollo's CDN (development only). Plain-http development keeps its http: asset URLs.
+    contentSecurityPolicy:
+      config.playground !== "sandbox" && { directives: { upgradeInsecureRequests: config.isProduction ? [] : null } },
   });
   const corsOrigins = new Set(config.corsOrigins);
   await registerCors(app, corsOrigins);
@@ -71,12 +73,14 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _body, done) => done(null, undefined));
 
   const limits = operationLimits(config.limits, schema);
+  const landingPage = registerPlayground(app, config);
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: !config.isProduction,
+    // A playground enabled in production needs the schema for its editor and docs.
+    introspection: !config.isProduction || config.playground !== "off",
     hideSchemaDetailsFromClientErrors: config.isProduction,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -89,7 +93,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       ApolloServerPluginCacheControlDisabled(),
       refuseSubscriptionsOverHttp(),
       ...limits.plugins,
-      config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      landingPage,
     ],
   });
   await apollo.start();

@@ -1,0 +1,80 @@
+import { decodeJwt, type JWTPayload } from "jose";
+import * as api from "./api.js";
+
+export interface Session {
+  email: string;
+  accessToken: string;
+  refreshToken: string;
+  /** The access token's payload, decoded here and not verified: the server verifies every request. */
+  claims: JWTPayload;
+}
+
+export interface SessionState {
+  session: Session | null;
+  /** What last happened to the session without the user asking: a silent refresh, or its failure. */
+  notice?: string;
+}
+
+const sessionFrom = ({ accessToken, refreshToken, user }: api.Tokens): Session => ({
+  email: user.email ?? "",
+  accessToken,
+  refreshToken,
+  claims: decodeJwt(accessToken),
+});
+
+/**
+ * The signed-in session, kept in memory only: nothing is written to storage where another script could
+ * read it later, and a reload signs out.
+ */
+export class SessionStore {
+  #state: SessionState = { session: null };
+  #refreshing: Promise<Session | null> | undefined;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(readonly endpoint: string) {}
+
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  /** For React's useSyncExternalStore. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  async signIn(email: string, password: string): Promise<void> {
+    this.#set({ session: sessionFrom(await api.signIn(this.endpoint, email, password)) });
+  }
+
+  /**
+   * Exchanges the refresh token for new tokens. Refresh tokens work once (a second use revokes the whole
+   * family), so requests that found the same access token expired all wait for one exchange.
+   */
+  refresh(expired: Session): Promise<Session | null> {
+    if (this.#state.session !== expired) return Promise.resolve(this.#state.session);
+    this.#refreshing ??= api.refresh(this.endpoint, expired.refreshToken).then(
+      (tokens) => this.#settle({ session: sessionFrom(tokens), notice: "The access token expired: it was refreshed." }),
+      (error: Error) => this.#settle({ session: null, notice: `Signed out: the refresh was refused (${error.message}).` }),
+    );
+    return this.#refreshing;
+  }
+
+  async signOut(): Promise<void> {
+    const { session } = this.#state;
+    if (!session) return;
+    this.#set({ session: null });
+    await api.signOut(this.endpoint, session.refreshToken);
+  }
+
+  #settle(state: SessionState): Session | null {
+    this.#refreshing = undefined;
+    this.#set(state);
+    return state.session;
+  }
+
+  #set(state: SessionState): void {
+    this.#state = state;
+    for (const listener of this.#listeners) listener();
+  }
+}

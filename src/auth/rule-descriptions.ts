@@ -1,0 +1,34 @@
+import type { GraphQLDirective, GraphQLSchema } from "graphql";
+import { declaredRule } from "./directive.js";
+import { reachableObjectTypes } from "./reachable-types.js";
+import { ALL_ROLES, type Role } from "./role.js";
+import { PUBLIC, rolesIncludedBy, type AuthRule } from "./rules.js";
+
+/** Every role that satisfies `required`: the role itself and those that include it. */
+function rolesHolding(required: Role): Role[] {
+  return ALL_ROLES.filter((role) => rolesIncludedBy(role).includes(required));
+}
+
+/** A rule in words, e.g. `Requires: role EDITOR or ADMIN, or rule "author"; scope posts:write`. */
+export function describeRule({ roles = [], scopes = [], rule }: AuthRule): string {
+  const heldBy = [...new Set(roles.flatMap(rolesHolding))];
+  const who = [heldBy.length > 0 ? `role ${heldBy.join(" or ")}` : "", rule ? `rule "${rule}"` : ""].filter(Boolean).join(", or ");
+  const what = scopes.length > 0 ? `; scope${scopes.length > 1 ? "s" : ""} ${scopes.join(" and ")}` : "";
+  return `Requires: ${who || "signed in"}${what}`;
+}
+
+/**
+ * Introspection carries descriptions but not applied directives, so GraphiQL's docs, Apollo Sandbox and
+ * codegen would never see @auth. Each type and field with a rule of its own gets it in words at the end of
+ * its description; public ones are left as they are. Called once, when the schema is built.
+ */
+export function describeAuthRules(schema: GraphQLSchema, directives: GraphQLDirective[]): void {
+  for (const type of reachableObjectTypes(schema)) {
+    for (const element of [type, ...Object.values(type.getFields())]) {
+      const rule = declaredRule(element, directives);
+      if (!rule || rule === PUBLIC) continue;
+      // One paragraph with the description, so the docs' field lists (which show only the first) show it too.
+      element.description = [element.description, describeRule(rule)].filter(Boolean).join("\n");
+    }
+  }
+}

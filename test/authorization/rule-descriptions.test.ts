@@ -1,0 +1,36 @@
+import { Role } from "../../src/auth/role.js";
+import { describeRule } from "../../src/auth/rule-descriptions.js";
+import { buildTesseraSchema } from "../../src/schema.js";
+
+// Introspection carries no applied directives: the docs of GraphiQL, Apollo Sandbox and codegen read each
+// field's @auth rule from the end of its description instead.
+
+describe("describeRule", () => {
+  it("names a signed-in viewer for @auth with no arguments", () => {
+    expect(describeRule({})).toBe("Requires: signed in");
+  });
+
+  it("names every role that satisfies a role requirement, following the hierarchy", () => {
+    expect(describeRule({ roles: [Role.EDITOR] })).toBe("Requires: role EDITOR or ADMIN");
+    expect(describeRule({ roles: [Role.USER] })).toBe("Requires: role USER or EDITOR or ADMIN");
+  });
+
+  it("names the rule as an alternative to the roles, and the scopes as required in every case", () => {
+    expect(describeRule({ roles: [Role.ADMIN], rule: "self" })).toBe('Requires: role ADMIN, or rule "self"');
+    expect(describeRule({ roles: [Role.EDITOR], scopes: ["posts:write"], rule: "author" })).toBe(
+      'Requires: role EDITOR or ADMIN, or rule "author"; scope posts:write',
+    );
+    expect(describeRule({ scopes: ["a", "b"] })).toBe("Requires: signed in; scopes a and b");
+  });
+});
+
+describe("the built schema", () => {
+  it("ends the description of each field with a rule with that rule, and leaves public fields alone", async () => {
+    const schema = await buildTesseraSchema();
+    const query = schema.getQueryType()!.getFields();
+    expect(query.users!.description).toBe("Every account, newest first.\nRequires: role ADMIN; scope users:admin");
+    expect(query.me!.description).toBe("The signed-in user's account.\nRequires: signed in");
+    expect(query.posts!.description).toBe("Posts the viewer may see, newest first.");
+    expect(query.user!.description).toBeUndefined();
+  });
+});
