@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, screenshot } from "../helpers/browser.js";
-import { buildExampleApp, chooseAppOrigin, serveExampleApp, watchPage, type PageTraffic, type ServedApp } from "../helpers/example-app.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { screenshot } from "../helpers/browser.js";
+import { startExampleApp, watchPage, type ExampleAppRun, type PageTraffic, type ServedApp } from "../helpers/example-app.js";
+import type { TestServer } from "../helpers/server.js";
 
 // The example app in cookie mode (VITE_TESSERA_REFRESH_TRANSPORT=cookie against an API with
 // REFRESH_TOKEN_TRANSPORT=cookie), served from its own origin as in example-app.browser.test.ts. The
@@ -13,19 +13,12 @@ const REFRESH_COOKIE = "__Host-tessera-refresh";
 let server: TestServer;
 let app: ServedApp;
 let browser: Browser;
+let run: ExampleAppRun;
 beforeAll(async () => {
-  const appOrigin = await chooseAppOrigin();
-  server = await startTestServer({ CORS_ORIGINS: appOrigin.origin, REFRESH_TOKEN_TRANSPORT: "cookie" });
-  const built = buildExampleApp({ VITE_TESSERA_URL: server.url, VITE_TESSERA_REFRESH_TRANSPORT: "cookie" });
-  console.log(`example app (cookie mode) built in ${built.ms} ms`);
-  app = await serveExampleApp(built, appOrigin);
-  browser = await launchBrowser();
+  run = await startExampleApp("cookie mode", { REFRESH_TOKEN_TRANSPORT: "cookie" }, { VITE_TESSERA_REFRESH_TRANSPORT: "cookie" });
+  ({ server, app, browser } = run);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await server?.stop();
-});
+afterAll(() => run?.stop());
 
 /** The refresh cookie as the browser keeps it for the API's origin, if it keeps one. */
 async function refreshCookie(context: BrowserContext) {

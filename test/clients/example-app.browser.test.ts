@@ -1,10 +1,10 @@
 import { print } from "graphql";
 import type { Browser, Page } from "playwright-core";
 import { CREATE_POST, PUBLISH_POST } from "../../examples/web/src/operations/posts.js";
-import { launchBrowser, screenshot } from "../helpers/browser.js";
-import { buildExampleApp, chooseAppOrigin, serveExampleApp, watchPage, type PageTraffic, type ServedApp } from "../helpers/example-app.js";
+import { screenshot } from "../helpers/browser.js";
+import { startExampleApp, watchPage, type ExampleAppRun, type PageTraffic, type ServedApp } from "../helpers/example-app.js";
 import { graphql, signIn } from "../helpers/graphql.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import type { TestServer } from "../helpers/server.js";
 
 // The example app (examples/web), built as it ships, in Debian's Chromium, against a live API. As in a
 // real deployment, the app is served from its own origin and calls the API cross-origin: the API lists
@@ -17,24 +17,13 @@ const ACCESS_TTL_SECONDS = 30;
 let server: TestServer;
 let app: ServedApp;
 let browser: Browser;
+let run: ExampleAppRun;
 beforeAll(async () => {
-  const appOrigin = await chooseAppOrigin();
   // Access tokens live 30 s (the shortest the API allows), with no clock tolerance: the second test waits them out.
-  server = await startTestServer({
-    CORS_ORIGINS: appOrigin.origin,
-    JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
-    JWT_CLOCK_TOLERANCE_SECONDS: "0",
-  });
-  const built = buildExampleApp({ VITE_TESSERA_URL: server.url });
-  console.log(`example app (body mode) built in ${built.ms} ms`);
-  app = await serveExampleApp(built, appOrigin);
-  browser = await launchBrowser();
+  run = await startExampleApp("body mode", { JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS), JWT_CLOCK_TOLERANCE_SECONDS: "0" });
+  ({ server, app, browser } = run);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await server?.stop();
-});
+afterAll(() => run?.stop());
 
 async function openApp(): Promise<{ page: Page; traffic: PageTraffic }> {
   const page = await (await browser.newContext()).newPage();

@@ -1,10 +1,12 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { findFreePort } from "../../src/db/free-port.js";
 import { projectRoot } from "../../src/paths.js";
 import { rememberAuthorization, rememberCookieValues, rememberSecrets } from "./graphql.js";
+import { launchBrowser } from "./browser.js";
+import { startTestServer, type TestServer } from "./server.js";
 
 const VITE = "node_modules/vite/bin/vite.js";
 
@@ -105,4 +107,31 @@ export function watchPage(page: Page): PageTraffic {
     rememberSecrets(await response.json().catch(() => undefined));
   });
   return traffic;
+}
+
+/** An API, the example app built against it and served from its own origin (listed in CORS_ORIGINS), and a browser. */
+export interface ExampleAppRun {
+  server: TestServer;
+  app: ServedApp;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startExampleApp(mode: string, serverEnv: Record<string, string>, buildEnv: Record<string, string> = {}): Promise<ExampleAppRun> {
+  const appOrigin = await chooseAppOrigin();
+  const server = await startTestServer({ CORS_ORIGINS: appOrigin.origin, ...serverEnv });
+  const built = buildExampleApp({ VITE_TESSERA_URL: server.url, ...buildEnv });
+  console.log(`example app (${mode}) built in ${built.ms} ms`);
+  const app = await serveExampleApp(built, appOrigin);
+  const browser = await launchBrowser();
+  return {
+    server,
+    app,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await app.stop();
+      await server.stop();
+    },
+  };
 }
