@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import net from "node:net";
 import type { Logger } from "../logger.js";
-import { findFreePort } from "./free-port.js";
+import { canConnect, findFreePort } from "./ports.js";
 
 export interface EmbeddedDatabase {
   uri: string;
@@ -11,17 +10,6 @@ export interface EmbeddedDatabase {
 }
 
 const STARTUP_TIMEOUT_MS = 15_000;
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 async function waitUntilListening(child: ChildProcess, port: number): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { findFreePort } from "../../src/db/free-port.js";
+import { findFreePort } from "../../src/db/ports.js";
 import { projectRoot } from "../../src/paths.js";
 import { rememberAuthorization, rememberCookieValues, rememberSecrets } from "./graphql.js";
 import { launchBrowser } from "./browser.js";

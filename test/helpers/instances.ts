@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import { findFreePort } from "../../src/db/free-port.js";
+import { canConnect, findFreePort } from "../../src/db/ports.js";
 import { projectRoot } from "../../src/paths.js";
 
 // Processes for the scale tests: API instances (the built `dist/src/index.js`) and embedded databases.
@@ -89,17 +88,6 @@ export async function startFleet(n: number, env: Record<string, string>): Promis
   const first = await startInstance(env);
   const rest = await Promise.all(Array.from({ length: n - 1 }, () => startInstance(env)));
   return [first, ...rest];
-}
-
-export function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 export interface DatabaseProcess {

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
-import { findFreePort } from "../../src/db/free-port.js";
+import { findFreePort } from "../../src/db/ports.js";
 import { projectRoot } from "../../src/paths.js";
 
 export interface ApiProcess {

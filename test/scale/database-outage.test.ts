@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { findFreePort } from "../../src/db/free-port.js";
+import { findFreePort } from "../../src/db/ports.js";
 import { freshDataDir } from "../helpers/process.js";
 import { graphql, signIn, VIEWER, type GraphQLResponse } from "../helpers/graphql.js";
 import {

@@ -1,5 +1,6 @@
 import { graphql, SIGN_IN, SIGN_UP, type GraphQLResponse } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
+import { addressSource } from "./client-addresses.js";
 
 // Catalogue 23: 20 failed signIns on one account, from many source addresses → throttled per account
 // with 429 and Retry-After; other accounts unaffected. Budgets (src/rate-limit/rate-limits.ts): 5 failures
@@ -16,12 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-let addresses = 0;
 /** An address no other attempt in this file has used. */
-const newAddress = () => {
-  addresses += 1;
-  return `10.23.${addresses >> 8}.${addresses & 255}`;
-};
+const newAddress = addressSource(23);
 
 let accounts = 0;
 /** A fresh account of its own, so that no test sees another's counts. */

@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { RefreshFamilyModel } from "../../src/auth/refresh-token.model.js";
 import { graphql, SIGN_IN, SIGN_UP, type GraphQLResponse } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
+import { addressSource } from "./client-addresses.js";
 
 // Catalogue 24: 500 aliased signIns in one POST → rejected by the alias / cost limit before any hashing;
 // a JSON array batch → 400. Under the alias limit, every aliased signIn passes the sign-in throttle on
@@ -18,12 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-let addresses = 0;
-/** An address no other attempt in this file has used (TRUST_PROXY: `x-forwarded-for` is the client address). */
-const newAddress = () => {
-  addresses += 1;
-  return `10.24.${addresses >> 8}.${addresses & 255}`;
-};
+/** An address no other attempt in this file has used. */
+const newAddress = addressSource(24);
 const from = (address: string) => ({ headers: { "x-forwarded-for": address } });
 
 let accounts = 0;

@@ -12,3 +12,15 @@ export function findFreePort(): Promise<number> {
     });
   });
 }
+
+/** True when something accepts TCP connections on the loopback port. */
+export function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
