@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 export default {
-  testEnvironment: "node",
+  // Node, plus the registry of processes and browsers each file started: its teardown ends what is left.
+  testEnvironment: "<rootDir>/test/helpers/environment.js",
   extensionsToTreatAsEsm: [".ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: { "^.+\\.ts$": ["ts-jest", { useESM: true }] },

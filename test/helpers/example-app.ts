@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -6,6 +6,7 @@ import { findFreePort } from "../../src/db/ports.js";
 import { projectRoot } from "../../src/paths.js";
 import { rememberAuthorization, rememberCookieValues, rememberSecrets } from "./graphql.js";
 import { launchBrowser } from "./browser.js";
+import { spawnChild } from "./spawner.js";
 import { startTestServer, type TestServer } from "./server.js";
 
 const VITE = "node_modules/vite/bin/vite.js";
@@ -51,23 +52,16 @@ export interface ServedApp {
 /** Serves a build with `vite preview`, as static files on its own origin: the app calls the API cross-origin. */
 export async function serveExampleApp(app: BuiltApp, { port, origin }: AppOrigin): Promise<ServedApp> {
   const args = ["preview", "examples/web", "--outDir", app.outDir, "--host", "127.0.0.1", "--port", String(port), "--strictPort"];
-  const child = spawn(process.execPath, [VITE, ...args], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const child = spawnChild(`vite preview on port ${port}`, process.execPath, [VITE, ...args]);
   const deadline = Date.now() + 20_000;
   while (!(await fetch(origin).then((response) => response.ok, () => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`vite preview did not start:\n${output}`);
+    if (child.hasExited() || Date.now() > deadline) {
+      await child.stop();
+      throw new Error(`vite preview did not start:\n${child.output()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return {
-    origin,
-    stop: async () => {
-      child.kill();
-      await exited;
-    },
-  };
+  return { origin, stop: () => child.stop() };
 }
 
 /** What a page sent to the API: operation names in order, and its console errors. */

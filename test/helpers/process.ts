@@ -1,14 +1,24 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { findFreePort } from "../../src/db/ports.js";
-import { projectRoot } from "../../src/paths.js";
+import { spawnChild } from "./spawner.js";
 
+/** The built API (`node dist/src/index.js`, what `npm start` runs) as a process of its own. */
 export interface ApiProcess {
   child: ChildProcess;
   origin: string;
+  url: string;
   output: () => string;
   exited: Promise<number | null>;
+  /** Ends it and its embedded database, if it started one. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Wait for "Tessera is ready" (the default), or return at once, for a start that is meant to fail. */
+  waitForReady?: boolean;
+  timeoutMs?: number;
 }
 
 /** A fresh, empty data directory under the run's temporary directory. */
@@ -16,43 +26,24 @@ export function freshDataDir(): string {
   return mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "proc-"));
 }
 
-/** Runs the built API (`node dist/src/index.js`, what `npm start` runs) as its own process. */
-export async function spawnApi(env: Record<string, string>, waitFor = /Tessera is ready/): Promise<ApiProcess> {
+/** Starts the built API with exactly this environment (plus PATH, HOME, LOG_LEVEL=warn and a free PORT). */
+export async function startApi(env: Record<string, string>, { waitForReady = true, timeoutMs = 20_000 }: StartOptions = {}): Promise<ApiProcess> {
   const port = env.PORT ?? String(await findFreePort());
-  const child = spawn(process.execPath, ["dist/src/index.js"], {
-    cwd: projectRoot,
+  const child = spawnChild(`API on port ${port}`, process.execPath, ["dist/src/index.js"], {
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", ...env, PORT: port },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const started = Date.now();
-  while (!waitFor.test(output)) {
-    if (child.exitCode !== null) break;
-    if (Date.now() - started > 20_000) throw new Error(`API did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
+  const origin = `http://127.0.0.1:${port}`;
+  const api = { child: child.process, origin, url: `${origin}/graphql`, output: child.output, exited: child.exited, stop: () => child.stop() };
+  if (!waitForReady) return api;
+  const deadline = Date.now() + timeoutMs;
+  while (!/Tessera is ready/.test(child.output())) {
+    if (child.hasExited() || Date.now() > deadline) {
+      await child.stop();
+      throw new Error(`API on port ${port} did not start:\n${child.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
   }
-  return { child, origin: `http://127.0.0.1:${port}`, output: () => output, exited };
-}
-
-/** Child processes of pid, from the process table. */
-export function childPids(pid: number): number[] {
-  try {
-    return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return api;
 }
 
 export async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean> {

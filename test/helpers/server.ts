@@ -6,6 +6,7 @@ import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startTessera, type RunningTessera } from "../../src/tessera.js";
 import { searchForSecretsAfterThisFile } from "./no-secrets-in-logs.js";
+import { keepTrack } from "./running.js";
 
 export interface TestServer {
   url: string;
@@ -53,15 +54,12 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
   const logger = createLogger(config, sink);
   const tessera = await startTessera(config, logger);
   const origin = `http://127.0.0.1:${tessera.port}`;
-  return {
-    url: `${origin}/graphql`,
-    origin,
-    config,
-    logs,
-    tessera,
-    stop: async () => {
-      await tessera.stop();
-      rmSync(config.dataDir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await tessera.stop();
+    rmSync(config.dataDir, { recursive: true, force: true });
+    forget();
   };
+  // Stopped by the test environment, should the file not get to it.
+  const forget = keepTrack({ name: `Tessera in this worker on port ${tessera.port}`, stop });
+  return { url: `${origin}/graphql`, origin, config, logs, tessera, stop };
 }

@@ -2,17 +2,14 @@ import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { findFreePort } from "../../src/db/ports.js";
-import { freshDataDir } from "../helpers/process.js";
+import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
 import { graphql, signIn, VIEWER, type GraphQLResponse } from "../helpers/graphql.js";
 import {
   fleetEnvironment,
   killHard,
   sleep,
   startDatabaseProcess,
-  startInstance,
-  stopAllProcesses,
   type DatabaseProcess,
-  type Instance,
 } from "../helpers/instances.js";
 
 // The database dies under load (kill -9) and comes back on the same port and data. This file runs the
@@ -40,7 +37,7 @@ interface Sample {
 let port: number;
 let dbDir: string;
 let database: DatabaseProcess;
-let api: Instance;
+let api: ApiProcess;
 let token: string;
 let samples: Sample[] = [];
 let killedAt = 0;
@@ -53,7 +50,7 @@ beforeAll(async () => {
   port = await findFreePort();
   dbDir = mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "outage-db-"));
   database = await startDatabaseProcess(port, dbDir);
-  api = await startInstance(fleetEnvironment({ DATA_DIR: freshDataDir(), MONGODB_URI: database.uri("tessera"), RATE_LIMITS: "false" }));
+  api = await startApi(fleetEnvironment({ DATA_DIR: freshDataDir(), MONGODB_URI: database.uri("tessera"), RATE_LIMITS: "false" }));
   token = (await signIn(api.url, "user@tessera.dev", "tessera-demo")).accessToken;
 
   // Warm-up: a fresh process answers its first requests slowly (compilation, first queries per collection).
@@ -106,7 +103,6 @@ beforeAll(async () => {
   };
   await Promise.all([killer(), ...[0, 1, 2, 3, 4, 5, 6, 7].map(client)]);
 }, 60_000);
-afterAll(() => stopAllProcesses());
 
 it("ran load on both sides of the kill", () => {
   const before = samples.filter((s) => s.sentAt + s.ms < killedAt);
@@ -206,7 +202,7 @@ describe("a database that is still coming up when the API starts", () => {
   it("is waited for: the API starts once it answers, instead of failing its start", async () => {
     const laterPort = await findFreePort();
     const laterDir = mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "late-db-"));
-    const starting = startInstance(
+    const starting = startApi(
       fleetEnvironment({ DATA_DIR: freshDataDir(), MONGODB_URI: `mongodb://127.0.0.1:${laterPort}/tessera`, RATE_LIMITS: "false" }),
     );
     // Longer than one server-selection attempt (1 s): the start must retry, not give up.

@@ -6,7 +6,7 @@ import { keysInEffect, type KeyFile } from "../../src/auth/key-file.js";
 import { projectRoot } from "../../src/paths.js";
 import { freshDatabaseUri } from "../helpers/server.js";
 import { graphql, signIn, VIEWER } from "../helpers/graphql.js";
-import { freshDataDir, spawnApi, type ApiProcess } from "../helpers/process.js";
+import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
 
 const run = promisify(execFile);
 
@@ -24,8 +24,8 @@ let instances: ApiProcess[] = [];
 let reports: ReportsService;
 
 beforeAll(async () => {
-  instances.push(await spawnApi(env));
-  instances.push(await spawnApi(env));
+  instances.push(await startApi(env));
+  instances.push(await startApi(env));
   reports = await startReportsService({
     jwksUrl: `${instances[1]!.origin}/.well-known/jwks.json`,
     issuer: env.JWT_ISSUER,
@@ -36,8 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await reports?.close();
-  for (const api of instances) api.child.kill("SIGTERM");
-  await Promise.all(instances.map((api) => api.exited));
+  await Promise.all(instances.map((api) => api.stop()));
   instances = [];
 });
 

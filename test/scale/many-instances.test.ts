@@ -1,7 +1,8 @@
 import { decodeJwt } from "jose";
 import { freshDataDir } from "../helpers/process.js";
 import { graphql, REFRESH, signIn, VIEWER, type GraphQLResponse } from "../helpers/graphql.js";
-import { fleetEnvironment, startFleet, stopAllProcesses, type Instance } from "../helpers/instances.js";
+import { fleetEnvironment, startFleet } from "../helpers/instances.js";
+import type { ApiProcess } from "../helpers/process.js";
 
 // Three API processes behind no load balancer but the client's own rotation, against one database, with
 // no shared session store (no REDIS_URL) and nothing else in common but the signing key (one DATA_DIR)
@@ -14,7 +15,7 @@ const env = fleetEnvironment({
   RATE_LIMITS: "false",
 });
 
-let fleet: Instance[] = [];
+let fleet: ApiProcess[] = [];
 let next = 0;
 /** Client-side round robin: each call is answered by the next instance. */
 const nextInstance = () => fleet[next++ % fleet.length]!;
@@ -22,7 +23,6 @@ const nextInstance = () => fleet[next++ % fleet.length]!;
 beforeAll(async () => {
   fleet = await startFleet(3, env);
 }, 60_000);
-afterAll(() => stopAllProcesses());
 
 const ME = /* GraphQL */ `query { me { id email } }`;
 const CREATE_POST = /* GraphQL */ `

@@ -1,7 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { freshDataDir } from "../helpers/process.js";
 import { graphql, REFRESH, signIn, signUp, type GraphQLResponse } from "../helpers/graphql.js";
-import { fleetEnvironment, quantile, sleep, startFleet, stopAllProcesses, stopProcess, type Instance } from "../helpers/instances.js";
+import { fleetEnvironment, quantile, sleep, startFleet } from "../helpers/instances.js";
+import type { ApiProcess } from "../helpers/process.js";
 
 // Revocation faster than expiry, across processes. With REDIS_URL, a revocation made on one instance is
 // pushed to the others by pub/sub; the database resync is set to a minute here, so it cannot be what
@@ -31,7 +32,7 @@ function ok(response: GraphQLResponse): Record<string, any> {
 }
 
 /** Polls `api` with `token` every ~10 ms; resolves with the ms from `since` until it answers 401 TOKEN_REVOKED. */
-async function untilRevoked(api: Instance, token: string, since: number): Promise<number> {
+async function untilRevoked(api: ApiProcess, token: string, since: number): Promise<number> {
   while (performance.now() - since < GIVE_UP_MS) {
     const sent = performance.now();
     const response = await graphql(api.url, VIEWER_ID, {}, { token });
@@ -42,10 +43,9 @@ async function untilRevoked(api: Instance, token: string, since: number): Promis
   return Infinity;
 }
 
-afterAll(() => stopAllProcesses());
 
 describe("with Redis: three instances", () => {
-  let fleet: Instance[] = [];
+  let fleet: ApiProcess[] = [];
   beforeAll(async () => {
     fleet = await startFleet(
       3,
@@ -59,7 +59,7 @@ describe("with Redis: three instances", () => {
       }),
     );
   }, 60_000);
-  afterAll(() => Promise.all(fleet.map((api) => stopProcess(api.child))));
+  afterAll(() => Promise.all(fleet.map((api) => api.stop())));
 
   describe(`${TRIALS} revocations by revokeSessions on instance B, each polled for on A, B and C every ${POLL_EVERY_MS} ms`, () => {
     /** Per trial, ms from sending revokeSessions until each instance (A, B, C) first answered 401 TOKEN_REVOKED. */
@@ -68,7 +68,7 @@ describe("with Redis: three instances", () => {
     const acknowledgedAt: number[] = [];
 
     beforeAll(async () => {
-      const [a, b] = fleet as [Instance, Instance, Instance];
+      const [a, b] = fleet as [ApiProcess, ApiProcess, ApiProcess];
       const admin = await signIn(b.url, "admin@tessera.dev", "tessera-demo");
       // A few users in turn: a user's next token must be issued after the second their last revocation starts from.
       const users = await Promise.all(Array.from({ length: 5 }, () => signUp(a.url)));
@@ -121,7 +121,7 @@ describe("with Redis: three instances", () => {
   });
 
   it("pushes signOut(everywhere: true) on one instance to the other two within 1 s of its answer", async () => {
-    const [a, b, c] = fleet as [Instance, Instance, Instance];
+    const [a, b, c] = fleet as [ApiProcess, ApiProcess, ApiProcess];
     const user = await signUp(c.url);
     for (const api of fleet) ok(await graphql(api.url, ME, {}, { token: user.accessToken }));
     const since = performance.now();
@@ -142,7 +142,7 @@ describe("with Redis: three instances", () => {
 describe("with Redis unreachable: two instances, REVOCATION_RESYNC_MS=500", () => {
   const RESYNC_MS = 500;
   const MARGIN_MS = 750;
-  let fleet: Instance[] = [];
+  let fleet: ApiProcess[] = [];
   let startedAt = 0;
   beforeAll(async () => {
     startedAt = Date.now();
@@ -159,10 +159,10 @@ describe("with Redis unreachable: two instances, REVOCATION_RESYNC_MS=500", () =
       }),
     );
   }, 60_000);
-  afterAll(() => Promise.all(fleet.map((api) => stopProcess(api.child))));
+  afterAll(() => Promise.all(fleet.map((api) => api.stop())));
 
   it("keeps serving every kind of request, none slowed by the missing Redis", async () => {
-    const [x, y] = fleet as [Instance, Instance];
+    const [x, y] = fleet as [ApiProcess, ApiProcess];
     const failures: string[] = [];
     const slow: string[] = [];
     const timed = async (name: string, call: () => Promise<GraphQLResponse>) => {
@@ -193,7 +193,7 @@ describe("with Redis unreachable: two instances, REVOCATION_RESYNC_MS=500", () =
   });
 
   it(`still learns a revocation made on the other instance within REVOCATION_RESYNC_MS (${RESYNC_MS} ms) + ${MARGIN_MS} ms`, async () => {
-    const [x, y] = fleet as [Instance, Instance];
+    const [x, y] = fleet as [ApiProcess, ApiProcess];
     const admin = await signIn(x.url, "admin@tessera.dev", "tessera-demo");
     const times: number[] = [];
     for (let trial = 0; trial < 3; trial++) {

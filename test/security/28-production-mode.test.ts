@@ -12,7 +12,7 @@ import {
 } from "jose";
 import mongoose from "mongoose";
 import { graphql, SIGN_IN, signUp } from "../helpers/graphql.js";
-import { freshDataDir, spawnApi, type ApiProcess } from "../helpers/process.js";
+import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
 import { freshDatabaseUri, startTestServer, type TestServer } from "../helpers/server.js";
 
 // Catalogue 28, and the rest of what NODE_ENV=production must change: the built API
@@ -53,15 +53,9 @@ function productionEnvironment(overrides: Record<string, string> = {}): Record<s
 
 async function startProduction(overrides: Record<string, string> = {}): Promise<Production> {
   const env = productionEnvironment(overrides);
-  const api = await spawnApi(env);
+  const api = await startApi(env);
   started.push(api);
-  if (api.child.exitCode !== null) throw new Error(`production API exited at start:\n${api.output()}`);
   return { api, url: `${api.origin}/graphql`, databaseUri: env.MONGODB_URI! };
-}
-
-async function stop(api: ApiProcess): Promise<void> {
-  if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill("SIGTERM");
-  await api.exited;
 }
 
 beforeAll(async () => {
@@ -72,7 +66,7 @@ beforeAll(async () => {
   [production, development] = await Promise.all([startProduction({ SEED_DEMO_ACCOUNTS: "true" }), startTestServer()]);
 });
 afterAll(async () => {
-  await Promise.all(started.map(stop));
+  await Promise.all(started.map((api) => api.stop()));
   await development?.stop();
 });
 
@@ -204,7 +198,7 @@ describe("accounts and tokens", () => {
       const jwks = (await (await fetch(`${pemProduction.api.origin}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
       expect(jwks.keys).toEqual([expect.objectContaining({ x: publicPart.x, y: publicPart.y, kid: protectedHeader.kid })]);
     } finally {
-      await stop(pemProduction.api);
+      await pemProduction.api.stop();
     }
   });
 });
@@ -230,7 +224,7 @@ describe("TRUST_PROXY", () => {
     try {
       expect(await sixFailuresFromForwardedAddresses(behindProxy.url)).toEqual(Array(6).fill("INVALID_CREDENTIALS"));
     } finally {
-      await stop(behindProxy.api);
+      await behindProxy.api.stop();
     }
   });
 });
@@ -242,7 +236,7 @@ describe("refusing to start", () => {
       if (value === "") delete env[name];
       else env[name] = value;
     }
-    const api = await spawnApi(env, /$^/);
+    const api = await startApi(env, { waitForReady: false });
     started.push(api);
     return { code: await api.exited, lines: api.output().trim().split("\n") };
   }
