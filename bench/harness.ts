@@ -103,7 +103,7 @@ export async function prepareEnvironment(log: (line: string) => void): Promise<E
   };
 
   try {
-    await connectDatabase(database.uri, { monitorCommands: false });
+    await connectDatabase(database.uri, { monitorCommands: false }, logger);
     await ensureIndexes(logger);
     await seedDemoAccounts(logger);
     await seedPosts();

@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { projectRoot } from "./paths.js";
+import { StartupError } from "./startup-error.js";
 
 /**
  * Every environment variable Tessera reads, parsed and validated once.
@@ -11,6 +13,8 @@ import { projectRoot } from "./paths.js";
 const SECONDS_PER_DAY = 86_400;
 /** RFC 9068 access tokens should be short-lived; an hour is our ceiling. */
 const MAX_ACCESS_TOKEN_TTL_SECONDS = 3_600;
+/** The floor outside tests: a client needs time to use a token. Tests may go lower, to wait out a real expiry in seconds. */
+const MIN_ACCESS_TOKEN_TTL_SECONDS = 30;
 
 const optionalString = z
   .string()
@@ -52,7 +56,7 @@ const environmentSchema = z.object({
   JWT_ISSUER: optionalString,
   JWT_AUDIENCE: z.string().min(1).default("tessera"),
   JWT_CLIENT_ID: z.string().min(1).default("tessera"),
-  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(1).max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
   JWT_REFRESH_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * SECONDS_PER_DAY).default(30 * SECONDS_PER_DAY),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   JWT_SIGNING_KEY: optionalString,
@@ -120,7 +124,7 @@ export interface Config {
   };
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   override name = "ConfigError";
 }
 
@@ -167,6 +171,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const isProduction = env.NODE_ENV === "production";
+  if (env.NODE_ENV !== "test" && env.JWT_ACCESS_TTL_SECONDS < MIN_ACCESS_TOKEN_TTL_SECONDS) {
+    throw new ConfigError(`JWT_ACCESS_TTL_SECONDS must be ${MIN_ACCESS_TOKEN_TTL_SECONDS} to ${MAX_ACCESS_TOKEN_TTL_SECONDS} (lower only with NODE_ENV=test)`);
+  }
   if (isProduction) {
     const missing = productionRequirements(env);
     if (missing.length > 0) {
@@ -175,6 +182,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (isProduction && env.PLAYGROUND === "sandbox") {
     throw new ConfigError("PLAYGROUND=sandbox loads Apollo's pages from its CDN, which production's Content-Security-Policy forbids: use graphiql or off");
+  }
+  if (env.EMBEDDED_DB_BIN && !env.MONGODB_URI && !existsSync(env.EMBEDDED_DB_BIN)) {
+    throw new ConfigError(`EMBEDDED_DB_BIN is ${env.EMBEDDED_DB_BIN}, which does not exist (unset it to use the one npm install builds)`);
   }
   if (env.JWT_ALG === "HS256" && !env.JWT_SECRET) {
     throw new ConfigError("JWT_ALG=HS256 requires JWT_SECRET (at least 256 random bits)");

@@ -1,6 +1,7 @@
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
 import type { DatabaseKind, DatabaseTarget } from "./db/resolve.js";
 import { createLogger } from "./logger.js";
+import { StartupError } from "./startup-error.js";
 import { startTessera } from "./tessera.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./users/demo-accounts.js";
 
@@ -20,16 +21,7 @@ function banner(url: string, database: DatabaseTarget, seededAccounts: boolean, 
 }
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`tessera: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfig();
   const logger = createLogger(config);
   const tessera = await startTessera(config, logger);
   console.log(banner(tessera.url, tessera.database, config.seedDemoAccounts, config.playground !== "off"));
@@ -50,6 +42,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("tessera: failed to start:", error instanceof Error ? error.message : error);
+  if (error instanceof StartupError) console.error(`tessera: ${error.message}`);
+  else console.error("tessera: failed to start:", error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -58,6 +58,15 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  // While stopping, a request that was in flight ends its keep-alive connection with its answer: the
+  // HTTP server closes only connections idle when it closes, and would otherwise wait out the rest.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
   await app.register(helmet, {
     // Our GraphiQL loads only from this origin, so it runs under the strict default policy. Apollo Sandbox
     // loads from Apollo's CDN (development only). Plain-http development keeps its http: asset URLs.

@@ -5,6 +5,7 @@ import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "./db/c
 import { startExpirySweeper } from "./db/expiry-sweeper.js";
 import { ensureIndexes } from "./db/indexes.js";
 import { resolveDatabase, type DatabaseTarget } from "./db/resolve.js";
+import { assertPortFree } from "./http/port-in-use.js";
 import type { Logger } from "./logger.js";
 import { buildTesseraSchema } from "./schema.js";
 import { createServer } from "./server.js";
@@ -25,10 +26,11 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
 
 /** The composition root: everything is built once here, at start, and nothing per request. */
 export async function startTessera(config: Config, logger: Logger): Promise<RunningTessera> {
+  await assertPortFree(config.host, config.port);
   const keys = await startKeyRing(config, logger);
   const database = await resolveDatabase(config, logger);
   try {
-    await connectDatabase(database.uri, config.database);
+    await connectDatabase(database.uri, config.database, logger);
     const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
 

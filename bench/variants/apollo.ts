@@ -38,7 +38,7 @@ export async function startApolloVariant(
   logger: Logger,
   session: { redisUrl: string; keyPrefix: string; counter: SessionCounter },
 ): Promise<RunningVariant> {
-  await connectDatabase(config.database.uri!, config.database);
+  await connectDatabase(config.database.uri!, config.database, logger);
   const services = await startServices(config, logger, await startKeyRing(config, logger));
   const redis = variant === "redis" ? new Redis(session.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
 

@@ -83,7 +83,7 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
   if (config.jwt.algorithm !== "ES256") throw new Error("the Yoga variant is set up for ES256 tokens");
   const { createYoga } = (await untyped("graphql-yoga")) as YogaModule;
   const { useJWT } = (await untyped("@graphql-yoga/plugin-jwt")) as JwtPluginModule;
-  await connectDatabase(config.database.uri!, config.database);
+  await connectDatabase(config.database.uri!, config.database, logger);
   const services = await startServices(config, logger, await startKeyRing(config, logger));
   const { keys, rateLimits, revocations, issueAccessToken, events } = services;
   // Public keys by kid, imported once. The plugin's documented providers hand jsonwebtoken a PEM string, which it

@@ -1,4 +1,6 @@
 import mongoose from "mongoose";
+import type { Logger } from "../logger.js";
+import { StartupError } from "../startup-error.js";
 
 // Operators in user input never reach a query (security catalogue 30):
 // sanitizeFilter wraps any `$`-key object in `$eq`, and strictQuery drops
@@ -11,6 +13,11 @@ mongoose.set("bufferCommands", false);
 mongoose.set("autoIndex", false);
 
 const PING_TIMEOUT_MS = 1_000;
+
+/** Hides credentials before a URI is logged. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, "//[credentials]@");
+}
 
 /**
  * How long an operation waits for a usable server before it fails with SERVICE_UNAVAILABLE (the driver's
@@ -28,7 +35,13 @@ const START_TIMEOUT_MS = 15_000;
 const isServerSelectionError = (error: unknown) =>
   error instanceof Error && (error.name === "MongooseServerSelectionError" || error.name === "MongoServerSelectionError");
 
-export async function connectDatabase(uri: string, { monitorCommands }: { monitorCommands: boolean }): Promise<typeof mongoose> {
+/**
+ * Connects, saying first where and for how long: an unreachable server is otherwise 15 s of silence.
+ * Failing, it names the database (credentials hidden) in one line.
+ */
+export async function connectDatabase(uri: string, { monitorCommands }: { monitorCommands: boolean }, logger: Logger): Promise<typeof mongoose> {
+  const location = redactUri(uri);
+  logger.info(`connecting to the database at ${location} (trying for up to ${START_TIMEOUT_MS / 1000} s)`);
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     try {
@@ -43,7 +56,10 @@ export async function connectDatabase(uri: string, { monitorCommands }: { monito
       });
     } catch (error) {
       // Only "nothing answers yet" is retried; a bad URI or bad credentials fail the start at once.
-      if (!isServerSelectionError(error) || Date.now() >= deadline) throw error;
+      if (!isServerSelectionError(error) || Date.now() >= deadline) {
+        const waited = isServerSelectionError(error) ? ` within ${START_TIMEOUT_MS / 1000} s` : "";
+        throw new StartupError(`could not connect to the database at ${location}${waited}: ${(error as Error).message}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

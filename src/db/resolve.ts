@@ -2,6 +2,8 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import { redactUri } from "./connection.js";
+import { lockDataDirectory } from "./data-dir-lock.js";
 import { startEmbeddedDatabase } from "./embedded.js";
 
 export type DatabaseKind = "external" | "embedded" | "memory";
@@ -12,11 +14,6 @@ export interface DatabaseTarget {
   /** Where the data lives, for the startup log line. */
   location: string;
   stop(): Promise<void>;
-}
-
-/** Hides credentials before a URI is logged. */
-export function redactUri(uri: string): string {
-  return uri.replace(/\/\/[^@/]*@/, "//[credentials]@");
 }
 
 /**
@@ -34,17 +31,35 @@ export async function resolveDatabase(config: Config, logger: Logger): Promise<D
     throw new Error("production never uses an embedded database");
   }
   const dbDir = path.join(config.dataDir, "db");
-  if (existsSync(config.database.embeddedBinary)) {
-    const db = await startEmbeddedDatabase(config.database.embeddedBinary, dbDir, logger);
-    return { kind: "embedded", uri: db.uri, location: dbDir, stop: db.stop };
-  }
   mkdirSync(dbDir, { recursive: true, mode: 0o700 });
+  const unlock = lockDataDirectory(dbDir);
+  try {
+    const local = await startLocalDatabase(config.database.embeddedBinary, dbDir, logger);
+    return {
+      ...local,
+      location: dbDir,
+      stop: async () => {
+        await local.stop();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function startLocalDatabase(binary: string, dbDir: string, logger: Logger): Promise<Pick<DatabaseTarget, "kind" | "uri" | "stop">> {
+  if (existsSync(binary)) {
+    const db = await startEmbeddedDatabase(binary, dbDir, logger);
+    return { kind: "embedded", uri: db.uri, stop: db.stop };
+  }
+  logger.warn(`the embedded database is not built (${binary}; npm install builds it with Go): using mongodb-memory-server, which downloads MongoDB`);
   const { MongoMemoryServer } = await import("mongodb-memory-server-core");
   const server = await MongoMemoryServer.create({ instance: { dbPath: dbDir, storageEngine: "wiredTiger" } });
   return {
     kind: "memory",
     uri: server.getUri("tessera"),
-    location: dbDir,
     stop: async () => {
       await server.stop({ doCleanup: false });
     },

@@ -12,14 +12,14 @@ import type { TestServer } from "../helpers/server.js";
 // Refresh tokens travel in the body (the default); example-app-cookie.browser.test.ts covers cookie mode.
 
 const PASSWORD = "tessera-demo";
-const ACCESS_TTL_SECONDS = 30;
+const ACCESS_TTL_SECONDS = 10;
 
 let server: TestServer;
 let app: ServedApp;
 let browser: Browser;
 let run: ExampleAppRun;
 beforeAll(async () => {
-  // Access tokens live 30 s (the shortest the API allows), with no clock tolerance: the second test waits them out.
+  // Access tokens live 10 s (NODE_ENV=test allows it), with no clock tolerance: the second test waits them out.
   run = await startExampleApp("body mode", { JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS), JWT_CLOCK_TOLERANCE_SECONDS: "0" });
   ({ server, app, browser } = run);
 }, 120_000);

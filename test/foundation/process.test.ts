@@ -1,70 +1,125 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { findFreePort } from "../../src/db/ports.js";
 import { graphql, SIGN_IN, signUp } from "../helpers/graphql.js";
-import { freshDataDir, startApi, waitUntil } from "../helpers/process.js";
-import { childrenOf, isAlive } from "../helpers/process-table.js";
+import { childrenOf, isAlive, processesWithArgument } from "../helpers/process-table.js";
+import { freshDataDir, startApi, waitUntil, type ApiProcess } from "../helpers/process.js";
 
-// These run the built API as a separate process, with no MONGODB_URI: it starts
-// its own embedded FerretDB, as `npm start` does on a fresh machine.
+// These run the built API as a separate process, with no MONGODB_URI: it starts its own embedded
+// FerretDB, as `npm start` does on a fresh machine. A start that cannot succeed says why in one line,
+// exits 1, and leaves nothing running.
 
-it("serves { __typename } at /graphql and says ready at /readyz with no configuration", async () => {
-  const api = await startApi({ DATA_DIR: freshDataDir() });
-  try {
-    const response = await graphql(`${api.origin}/graphql`, "{ __typename }");
+/** The exit code and printed lines of a start that is meant to fail. */
+async function failedStart(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
+  const api = await startApi(env, { waitForReady: false });
+  return { code: await api.exited, lines: api.output().trim().split("\n") };
+}
+
+/** The embedded database processes working on DATA_DIR's database. */
+const databasesOn = (dataDir: string) => processesWithArgument(path.join(dataDir, "db"));
+
+describe("one started API, from its first request to SIGTERM", () => {
+  const dataDir = freshDataDir();
+  let api: ApiProcess;
+  beforeAll(async () => {
+    api = await startApi({ DATA_DIR: dataDir });
+  });
+
+  it("serves { __typename } at /graphql and says ready at /readyz with no configuration", async () => {
+    const response = await graphql(api.url, "{ __typename }");
     expect(response.body).toEqual({ data: { __typename: "Query" } });
     expect((await fetch(`${api.origin}/readyz`)).status).toBe(200);
     expect((await fetch(`${api.origin}/healthz`)).status).toBe(200);
     expect(api.output()).toMatch(/user@tessera\.dev/);
     expect(api.output()).toMatch(/^Database: embedded FerretDB, data in .*proc-\w+\/db$/m);
-  } finally {
-    await api.stop();
-  }
+  });
+
+  it("refuses a second instance on the same DATA_DIR, naming the first: one line, exit 1", async () => {
+    const second = await failedStart({ DATA_DIR: dataDir });
+    expect(second).toEqual({
+      code: 1,
+      lines: [`tessera: ${path.join(dataDir, "db")} is in use by another Tessera (pid ${api.child.pid}): stop it, or set DATA_DIR to another directory`],
+    });
+    expect(databasesOn(dataDir)).toHaveLength(1);
+  });
+
+  it("refuses a port that is already in use before it starts a database: one line, exit 1", async () => {
+    const otherDir = freshDataDir();
+    const port = new URL(api.origin).port;
+    expect(await failedStart({ DATA_DIR: otherDir, HOST: "127.0.0.1", PORT: port })).toEqual({
+      code: 1,
+      lines: [`tessera: port ${port} on 127.0.0.1 is already in use: stop what listens there, or set PORT`],
+    });
+    expect(existsSync(path.join(otherDir, "db"))).toBe(false);
+    expect(databasesOn(otherDir)).toEqual([]);
+  });
+
+  it("lets an in-flight request finish on SIGTERM, closes its connection, exits 0, and its embedded database goes with it", async () => {
+    const [database] = childrenOf(api.child.pid!);
+    expect(database).toBeDefined();
+    const inFlight = graphql(api.url, SIGN_IN, { email: "user@tessera.dev", password: "tessera-demo" });
+    await new Promise((r) => setTimeout(r, 5));
+    api.child.kill("SIGTERM");
+    const response = await inFlight;
+    expect(response.body.data?.signIn.user.email).toBe("user@tessera.dev");
+    // Its keep-alive connection ends with the answer, so the process need not wait it out.
+    expect(response.headers.get("connection")).toBe("close");
+    expect(await api.exited).toBe(0);
+    expect(await waitUntil(() => !isAlive(database!), 5_000)).toBe(true);
+  });
 });
 
-it("keeps accounts across a restart on the same data directory", async () => {
+it("keeps accounts across a restart on the same data directory, and exits 0 on SIGINT with its database", async () => {
   const dataDir = freshDataDir();
   const first = await startApi({ DATA_DIR: dataDir });
-  const account = await signUp(`${first.origin}/graphql`);
+  const account = await signUp(first.url);
+  const [database] = childrenOf(first.child.pid!);
   first.child.kill("SIGINT");
   expect(await first.exited).toBe(0);
+  expect(await waitUntil(() => !isAlive(database!), 5_000)).toBe(true);
 
   const second = await startApi({ DATA_DIR: dataDir });
-  try {
-    const response = await graphql(`${second.origin}/graphql`, SIGN_IN, { email: account.email, password: account.password });
-    expect(response.body.data?.signIn.user.id).toBe(account.user.id);
-  } finally {
-    await second.stop();
-  }
+  const response = await graphql(second.url, SIGN_IN, { email: account.email, password: account.password });
+  expect(response.body.data?.signIn.user.id).toBe(account.user.id);
+  await second.stop();
 });
 
-it.each(["SIGINT", "SIGTERM"] as const)("exits 0 on %s and leaves no embedded database behind", async (signal) => {
-  const api = await startApi({ DATA_DIR: freshDataDir() });
-  const [database] = childrenOf(api.child.pid!);
-  expect(database).toBeDefined();
-  api.child.kill(signal);
-  expect(await api.exited).toBe(0);
-  expect(await waitUntil(() => !isAlive(database!), 5_000)).toBe(true);
-});
-
-it("takes the embedded database down with it when killed outright (SIGKILL)", async () => {
-  const api = await startApi({ DATA_DIR: freshDataDir() });
+it("takes the embedded database down with it when killed outright (SIGKILL), and the next start takes over the data", async () => {
+  const dataDir = freshDataDir();
+  const api = await startApi({ DATA_DIR: dataDir });
   const [database] = childrenOf(api.child.pid!);
   expect(database).toBeDefined();
   api.child.kill("SIGKILL");
   await api.exited;
   expect(await waitUntil(() => !isAlive(database!), 5_000)).toBe(true);
+  // Its lock on DATA_DIR is left behind, held by a process that is gone: stale, and taken over.
+  const next = await startApi({ DATA_DIR: dataDir });
+  expect((await graphql(next.url, "{ __typename }")).status).toBe(200);
+  await next.stop();
 });
 
 it("refuses to start in production without MONGODB_URI, with one clear line and exit code 1", async () => {
-  const api = await startApi({ NODE_ENV: "production", DATA_DIR: freshDataDir() }, { waitForReady: false });
-  expect(await api.exited).toBe(1);
-  expect(api.output().trim().split("\n")).toEqual([expect.stringMatching(/production mode requires MONGODB_URI/)]);
+  const refused = await failedStart({ NODE_ENV: "production", DATA_DIR: freshDataDir() });
+  expect(refused).toEqual({ code: 1, lines: [expect.stringMatching(/^tessera: production mode requires MONGODB_URI/)] });
 });
 
-it("lets an in-flight request finish when asked to stop", async () => {
-  const api = await startApi({ DATA_DIR: freshDataDir() });
-  const inFlight = graphql(`${api.origin}/graphql`, SIGN_IN, { email: "user@tessera.dev", password: "tessera-demo" });
-  await new Promise((r) => setTimeout(r, 5));
-  api.child.kill("SIGTERM");
-  const response = await inFlight;
-  expect(response.body.data?.signIn.user.email).toBe("user@tessera.dev");
-  expect(await api.exited).toBe(0);
+it("says in one line that EMBEDDED_DB_BIN names a missing file, instead of downloading MongoDB", async () => {
+  const dataDir = freshDataDir();
+  const refused = await failedStart({ DATA_DIR: dataDir, EMBEDDED_DB_BIN: "/nonexistent/embedded-db" });
+  expect(refused).toEqual({
+    code: 1,
+    lines: ["tessera: EMBEDDED_DB_BIN is /nonexistent/embedded-db, which does not exist (unset it to use the one npm install builds)"],
+  });
+});
+
+it("names an unreachable MONGODB_URI at once (credentials hidden), with how long it will be tried", async () => {
+  const port = await findFreePort();
+  const api = await startApi(
+    { DATA_DIR: freshDataDir(), MONGODB_URI: `mongodb://someone:secret@127.0.0.1:${port}/tessera`, LOG_LEVEL: "info", LOG_FORMAT: "json" },
+    { waitForReady: false },
+  );
+  const said = `connecting to the database at mongodb://[credentials]@127.0.0.1:${port}/tessera (trying for up to 15 s)`;
+  expect(await waitUntil(() => api.output().includes(said), 5_000)).toBe(true);
+  expect(api.output()).not.toContain("secret");
+  await api.stop();
 });

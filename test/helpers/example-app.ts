@@ -29,7 +29,7 @@ export interface BuiltApp {
 
 /**
  * Builds examples/web with `vite build` (npm run web:build without its type-check, which
- * example-app-types.test.ts runs once) and build-time environment such as VITE_TESSERA_URL, into a fresh
+ * `npm run build` runs) and build-time environment such as VITE_TESSERA_URL, into a fresh
  * directory of its own: test files in other jest workers build the app too, with other settings, and a
  * shared examples/web/dist would let one serve the other's build.
  */

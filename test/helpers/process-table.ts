@@ -74,3 +74,14 @@ export function processesWithEnvironment(name: string, value: string): number[] 
     }
   });
 }
+
+/** Every live process with this exact argument on its command line. */
+export function processesWithArgument(argument: string): number[] {
+  return allPids().filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(argument) && isAlive(pid);
+    } catch {
+      return false;
+    }
+  });
+}
