@@ -10,6 +10,7 @@ export default {
   globalTeardown: "<rootDir>/test/helpers/global-teardown.js",
   // After each test file: no secret its requests carried appears in the logs of the servers it started.
   setupFilesAfterEnv: ["<rootDir>/test/helpers/no-secrets-in-logs.ts"],
+  testSequencer: "<rootDir>/test/helpers/sequencer.js",
   maxWorkers: 2,
   testTimeout: 30000,
 };
