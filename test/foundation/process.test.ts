@@ -3,7 +3,8 @@ import path from "node:path";
 import { findFreePort } from "../../src/db/ports.js";
 import { graphql, SIGN_IN, signUp } from "../helpers/graphql.js";
 import { childrenOf, isAlive, processesWithArgument } from "../helpers/process-table.js";
-import { freshDataDir, startApi, waitUntil, type ApiProcess } from "../helpers/process.js";
+import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
+import { waitUntil } from "../helpers/wait.js";
 
 // These run the built API as a separate process, with no MONGODB_URI: it starts its own embedded
 // FerretDB, as `npm start` does on a fresh machine. A start that cannot succeed says why in one line,

@@ -53,14 +53,7 @@ export interface ServedApp {
 export async function serveExampleApp(app: BuiltApp, { port, origin }: AppOrigin): Promise<ServedApp> {
   const args = ["preview", "examples/web", "--outDir", app.outDir, "--host", "127.0.0.1", "--port", String(port), "--strictPort"];
   const child = spawnChild(`vite preview on port ${port}`, process.execPath, [VITE, ...args]);
-  const deadline = Date.now() + 20_000;
-  while (!(await fetch(origin).then((response) => response.ok, () => false))) {
-    if (child.hasExited() || Date.now() > deadline) {
-      await child.stop();
-      throw new Error(`vite preview did not start:\n${child.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await child.readyWhen(() => fetch(origin).then((response) => response.ok, () => false));
   return { origin, stop: () => child.stop() };
 }
 

@@ -48,14 +48,7 @@ export async function startDatabaseProcess(port: number, dir: string, timeoutMs 
   const child = spawnChild(`embedded database on port ${port}`, binary, ["-listen", `127.0.0.1:${port}`, "-dir", dir, "-watch-stdin"], {
     stdinPipe: true,
   });
-  const deadline = Date.now() + timeoutMs;
-  while (!(await canConnect(port))) {
-    if (child.hasExited() || Date.now() > deadline) {
-      await child.stop();
-      throw new Error(`embedded database did not listen on ${port}:\n${child.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await child.readyWhen(() => canConnect(port), timeoutMs);
   return { child, port, uri: (name) => `mongodb://127.0.0.1:${port}/${name}` };
 }
 
@@ -71,5 +64,3 @@ export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

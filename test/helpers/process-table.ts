@@ -23,9 +23,13 @@ function allPids(): number[] {
   return readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number);
 }
 
+function table(): Entry[] {
+  return allPids().map(readEntry).filter((entry): entry is Entry => entry !== undefined);
+}
+
 /** Every process below pid: children, their children, and so on. */
 export function descendants(pid: number): number[] {
-  const entries = allPids().map(readEntry).filter((entry): entry is Entry => entry !== undefined);
+  const entries = table();
   const found: number[] = [];
   const parents = [pid];
   while (parents.length > 0) {
@@ -42,7 +46,7 @@ export function descendants(pid: number): number[] {
 
 /** The direct children of pid. */
 export function childrenOf(pid: number): number[] {
-  return allPids().filter((candidate) => readEntry(candidate)?.parent === pid);
+  return table().filter((entry) => entry.parent === pid).map((entry) => entry.pid);
 }
 
 export function isAlive(pid: number): boolean {
@@ -63,25 +67,19 @@ export function commandLine(pid: number): string {
   }
 }
 
-/** Every live process whose environment holds name=value: inherited down every tree that a test started. */
-export function processesWithEnvironment(name: string, value: string): number[] {
-  const needle = `${name}=${value}`;
+/** Every live process whose /proc/<pid>/<file> (NUL-separated: environ, cmdline) holds this entry. */
+function processesWith(file: "environ" | "cmdline", entry: string): number[] {
   return allPids().filter((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(needle) && isAlive(pid);
+      return readFileSync(`/proc/${pid}/${file}`, "utf8").split("\0").includes(entry) && isAlive(pid);
     } catch {
       return false;
     }
   });
 }
 
+/** Every live process whose environment holds name=value: inherited down every tree that a test started. */
+export const processesWithEnvironment = (name: string, value: string) => processesWith("environ", `${name}=${value}`);
+
 /** Every live process with this exact argument on its command line. */
-export function processesWithArgument(argument: string): number[] {
-  return allPids().filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(argument) && isAlive(pid);
-    } catch {
-      return false;
-    }
-  });
-}
+export const processesWithArgument = (argument: string) => processesWith("cmdline", argument);

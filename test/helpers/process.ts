@@ -34,23 +34,6 @@ export async function startApi(env: Record<string, string>, { waitForReady = tru
   });
   const origin = `http://127.0.0.1:${port}`;
   const api = { child: child.process, origin, url: `${origin}/graphql`, output: child.output, exited: child.exited, stop: () => child.stop() };
-  if (!waitForReady) return api;
-  const deadline = Date.now() + timeoutMs;
-  while (!/Tessera is ready/.test(child.output())) {
-    if (child.hasExited() || Date.now() > deadline) {
-      await child.stop();
-      throw new Error(`API on port ${port} did not start:\n${child.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  if (waitForReady) await child.readyWhen(() => /Tessera is ready/.test(child.output()), timeoutMs);
   return api;
-}
-
-export async function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (predicate()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return predicate();
 }

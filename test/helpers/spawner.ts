@@ -4,6 +4,7 @@ import path from "node:path";
 import { projectRoot } from "../../src/paths.js";
 import { descendants, isAlive } from "./process-table.js";
 import { keepTrack } from "./running.js";
+import { sleep, waitUntil } from "./wait.js";
 
 // The one way the tests start a process. Each child is tracked from the moment it is spawned:
 // - stop() ends its whole tree (SIGTERM, then SIGKILL for what is left after a grace period);
@@ -22,6 +23,8 @@ export interface Child {
   hasExited(): boolean;
   /** Ends it and everything it started; resolves once they are all gone. */
   stop(graceMs?: number): Promise<void>;
+  /** Waits until `ready` holds; should it exit or run out of time first, stops it and throws with its output. */
+  readyWhen(ready: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;
 }
 
 export interface SpawnOptions {
@@ -31,16 +34,10 @@ export interface SpawnOptions {
   stdinPipe?: boolean;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
+/** Waits up to ms for the processes to leave; returns those still alive. */
 async function waitForExit(pids: number[], ms: number): Promise<number[]> {
-  const deadline = Date.now() + ms;
-  let alive = pids.filter(isAlive);
-  while (alive.length > 0 && Date.now() < deadline) {
-    await sleep(25);
-    alive = alive.filter(isAlive);
-  }
-  return alive;
+  await waitUntil(() => !pids.some(isAlive), ms);
+  return pids.filter(isAlive);
 }
 
 function killQuietly(pid: number): void {
@@ -95,5 +92,11 @@ export function spawnChild(name: string, command: string, args: readonly string[
       forget();
     })());
   const forget = keepTrack({ name, stop: () => stop() });
-  return { name, process: child, pid, output: () => output, exited, hasExited, stop };
+  const readyWhen = async (ready: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
+    const settled = await waitUntil(async () => hasExited() || (await ready()), timeoutMs);
+    if (settled && !hasExited()) return;
+    await stop();
+    throw new Error(`${name} did not start:\n${output}`);
+  };
+  return { name, process: child, pid, output: () => output, exited, hasExited, stop, readyWhen };
 }

@@ -3,11 +3,11 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { findFreePort } from "../../src/db/ports.js";
 import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
+import { sleep } from "../helpers/wait.js";
 import { graphql, signIn, VIEWER, type GraphQLResponse } from "../helpers/graphql.js";
 import {
   fleetEnvironment,
   killHard,
-  sleep,
   startDatabaseProcess,
   type DatabaseProcess,
 } from "../helpers/instances.js";

@@ -1,7 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { freshDataDir } from "../helpers/process.js";
 import { graphql, REFRESH, signIn, signUp, type GraphQLResponse } from "../helpers/graphql.js";
-import { fleetEnvironment, quantile, sleep, startFleet } from "../helpers/instances.js";
+import { fleetEnvironment, quantile, startFleet } from "../helpers/instances.js";
+import { sleep } from "../helpers/wait.js";
 import type { ApiProcess } from "../helpers/process.js";
 
 // Revocation faster than expiry, across processes. With REDIS_URL, a revocation made on one instance is

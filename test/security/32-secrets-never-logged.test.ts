@@ -1,6 +1,6 @@
 import { graphql, REFRESH, SIGN_IN, signIn, signUp, VIEWER, type GraphQLResponse } from "../helpers/graphql.js";
 import { MIN_SECRET_LENGTH, secretsInLogs } from "../helpers/no-secrets-in-logs.js";
-import { waitUntil } from "../helpers/process.js";
+import { waitUntil } from "../helpers/wait.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { logEntries } from "./expect-rejected.js";
 
