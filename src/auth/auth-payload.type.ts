@@ -2,18 +2,21 @@ import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { UserType } from "../users/user.type.js";
 import { Public } from "./directive.js";
 
-@Public()
 @ObjectType("AuthPayload", { description: "Tokens for a signed-in user. Send accessToken as `Authorization: Bearer`." })
 export class AuthPayload {
+  @Public()
   @Field({ description: "A JWT (RFC 9068) that authorizes requests until it expires." })
   accessToken!: string;
 
+  @Public()
   @Field({ description: 'Always "Bearer".' })
   tokenType!: string;
 
+  @Public()
   @Field(() => Int, { description: "Seconds until the access token expires." })
   expiresIn!: number;
 
+  @Public()
   @Field(() => String, {
     nullable: true,
     description:
@@ -22,9 +25,11 @@ export class AuthPayload {
   })
   refreshToken!: string | null;
 
+  @Public()
   @Field({ description: "When the refresh token's family expires; rotation does not extend it." })
   refreshExpiresAt!: Date;
 
+  @Public()
   @Field(() => UserType)
   user!: UserType;
 }

@@ -26,7 +26,7 @@ export function createAuthDirectives(roleEnum: GraphQLEnumType): GraphQLDirectiv
       "Requires a signed-in viewer whose token carries every one of `scopes` and who holds one of `roles` " +
       "(ADMIN includes EDITOR includes USER) or satisfies the named `rule` " +
       `(${Object.keys(NAMED_RULES).join(", ")}). With no arguments: any signed-in viewer. ` +
-      "On a type, it applies to every field that has no rule of its own. A denied field is null with an " +
+      "On a type, every field of it requires this too (a type rule only makes its fields stricter). A denied field is null with an " +
       "error whose code is UNAUTHENTICATED (anonymous) or FORBIDDEN.",
     locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION],
     args: {
@@ -37,8 +37,9 @@ export function createAuthDirectives(roleEnum: GraphQLEnumType): GraphQLDirectiv
   });
   const publicDirective = new GraphQLDirective({
     name: "public",
-    description: "Anyone may read this, signed in or not. On a type, it applies to every field without a rule of its own.",
-    locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION],
+    // Said per field only: a type-wide "public" would also open every field added to the type later.
+    description: "Anyone may read this field, signed in or not.",
+    locations: [DirectiveLocation.FIELD_DEFINITION],
   });
   return [auth, publicDirective];
 }
@@ -60,8 +61,8 @@ export function Auth(rule: AuthRule = {}): MethodDecorator & PropertyDecorator &
   return Directive(printAuthDirective(rule));
 }
 
-/** Anyone, signed in or not. */
-export function Public(): MethodDecorator & PropertyDecorator & ClassDecorator {
+/** Anyone, signed in or not. Per field: a new field is never public unless someone says so. */
+export function Public(): MethodDecorator & PropertyDecorator {
   return Directive("@public");
 }
 

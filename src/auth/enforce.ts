@@ -74,7 +74,8 @@ export function enforceAuthRules(schema: GraphQLSchema, directives: GraphQLDirec
   const typeRules = new Map<GraphQLObjectType, FieldRule | undefined>();
   for (const type of reachableObjectTypes(schema)) {
     const rule = declaredRule(type, directives);
-    if (rule && rule !== PUBLIC && rule.rule) throw new Error(`${type.name}: a named rule needs an object; put it on fields`);
+    if (rule === PUBLIC) throw new Error(`${type.name}: @public is said per field, so that a field added later is never public by accident`);
+    if (rule?.rule) throw new Error(`${type.name}: a named rule needs an object; put it on fields`);
     typeRules.set(type, rule);
   }
 
@@ -82,6 +83,9 @@ export function enforceAuthRules(schema: GraphQLSchema, directives: GraphQLDirec
     for (const field of Object.values(type.getFields()) as Field[]) {
       const coordinate = `${type.name}.${field.name}`;
       const own = declaredRule(field, directives);
+      if (own === PUBLIC && typeRules.get(type)) {
+        throw new Error(`${coordinate}: @public under its type's @auth opens nothing: a type rule only makes its fields stricter`);
+      }
       const returned = getNamedType(field.type);
       const returnedRule = isObjectType(returned) ? typeRules.get(returned) : undefined;
       const checks: Check[] = [];

@@ -17,18 +17,22 @@ export function describeRule({ roles = [], scopes = [], rule }: AuthRule): strin
   return `Requires: ${who || "signed in"}${what}`;
 }
 
+/** Marks public fields in the docs, so that "public" and "forgotten" never look the same. */
+export const PUBLIC_DESCRIPTION = "Public: anyone, signed in or not";
+
 /**
  * Introspection carries descriptions but not applied directives, so GraphiQL's docs, Apollo Sandbox and
  * codegen would never see @auth. Each type and field with a rule of its own gets it in words at the end of
- * its description; public ones are left as they are. Called once, when the schema is built.
+ * its description, public fields included. Called once, when the schema is built.
  */
 export function describeAuthRules(schema: GraphQLSchema, directives: GraphQLDirective[]): void {
   for (const type of reachableObjectTypes(schema)) {
     for (const element of [type, ...Object.values(type.getFields())]) {
       const rule = declaredRule(element, directives);
-      if (!rule || rule === PUBLIC) continue;
+      if (!rule) continue;
+      const words = rule === PUBLIC ? PUBLIC_DESCRIPTION : describeRule(rule);
       // One paragraph with the description, so the docs' field lists (which show only the first) show it too.
-      element.description = [element.description, describeRule(rule)].filter(Boolean).join("\n");
+      element.description = [element.description, words].filter(Boolean).join("\n");
     }
   }
 }

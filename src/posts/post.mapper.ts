@@ -1,8 +1,8 @@
 import type { PostRecord } from "./post.model.js";
 import type { PostType } from "./post.type.js";
 
-/** `author` is resolved by PostFieldsResolver through the users loader. */
-export function toPostType(post: PostRecord): Omit<PostType, "author"> {
+/** `author` is resolved by PostResolver through the users loader. */
+export function toPostType(post: PostRecord): PostType {
   return {
     id: post._id.toString(),
     title: post.title,

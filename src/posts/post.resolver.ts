@@ -17,7 +17,6 @@ import { PostConnection, PostType } from "./post.type.js";
 import { publishedPostsVisibleTo } from "./published-posts.js";
 import { visiblePostsFilter } from "./post.visibility.js";
 
-type PostFields = Omit<PostType, "author">;
 
 /** Missing and invisible look the same: no hint whether a draft exists. */
 function notFound(): TesseraError {
@@ -33,7 +32,7 @@ async function findVisiblePost(ctx: Context, id: string): Promise<PostRecord> {
 /** The object the `author` rule judges for updatePost and deletePost (loaded once: the loader caches it). */
 const postArgument = (args: { id: string }, ctx: Context) => findVisiblePost(ctx, args.id).then(toPostType);
 
-async function applyPostChanges(id: mongoose.Types.ObjectId, changes: Record<string, unknown>): Promise<PostFields> {
+async function applyPostChanges(id: mongoose.Types.ObjectId, changes: Record<string, unknown>): Promise<PostType> {
   const updated = await PostModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: "after" }).lean<PostRecord>();
   if (!updated) throw notFound();
   return toPostType(updated);
@@ -43,7 +42,7 @@ async function applyPostChanges(id: mongoose.Types.ObjectId, changes: Record<str
 export class PostResolver {
   @Public()
   @Query(() => PostType, { nullable: true })
-  async post(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<PostFields> {
+  async post(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<PostType> {
     return toPostType(await findVisiblePost(ctx, id));
   }
 
@@ -70,8 +69,9 @@ export class PostResolver {
     return toPage(rows, page, toPostType);
   }
 
+  @Public()
   @FieldResolver(() => UserType)
-  async author(@Root() post: PostFields, @Ctx() ctx: Context): Promise<UserType> {
+  async author(@Root() post: PostType, @Ctx() ctx: Context): Promise<UserType> {
     const author = await ctx.loaders.userById.load(post.authorId);
     if (!author) throw new Error(`post ${post.id} has no author ${post.authorId}`);
     return toUserType(author);
@@ -79,7 +79,7 @@ export class PostResolver {
 
   @Auth({ scopes: ["posts:write"] })
   @Mutation(() => PostType, { description: "Creates a DRAFT post by the viewer." })
-  async createPost(@Arg("input", () => CreatePostInput) input: CreatePostInput, @Ctx() ctx: Context): Promise<PostFields> {
+  async createPost(@Arg("input", () => CreatePostInput) input: CreatePostInput, @Ctx() ctx: Context): Promise<PostType> {
     const viewer = requireViewer(ctx);
     const { title, body } = parseInput(createPostSchema, input);
     const post = await PostModel.create({ title, body, authorId: viewer.id, status: PostStatus.DRAFT });
@@ -93,7 +93,7 @@ export class PostResolver {
     @Arg("id", () => ID) id: string,
     @Arg("input", () => UpdatePostInput) input: UpdatePostInput,
     @Ctx() ctx: Context,
-  ): Promise<PostFields> {
+  ): Promise<PostType> {
     const post = await findVisiblePost(ctx, id);
     const { title, body } = parseInput(updatePostSchema, input);
     return applyPostChanges(post._id, { ...(title != null ? { title } : {}), ...(body != null ? { body } : {}) });
@@ -105,7 +105,7 @@ export class PostResolver {
     @Arg("id", () => ID) id: string,
     @Arg("reviewNotes", () => String, { nullable: true }) reviewNotes: string | null,
     @Ctx() ctx: Context,
-  ): Promise<PostFields> {
+  ): Promise<PostType> {
     const post = await findVisiblePost(ctx, id);
     const notes = parseInput(reviewNotesSchema, reviewNotes) ?? null;
     const published = await applyPostChanges(post._id, { status: PostStatus.PUBLISHED, reviewNotes: notes, publishedAt: new Date() });
@@ -120,7 +120,7 @@ export class PostResolver {
     description: "Each post as it is published, as the viewer may see it.",
     subscribe: ({ context }: SubscribeResolverData<unknown, {}, Context>) => publishedPostsVisibleTo(context.viewer, context.events),
   })
-  postPublished(@Root() post: PostRecord): PostFields {
+  postPublished(@Root() post: PostRecord): PostType {
     return toPostType(post);
   }
 

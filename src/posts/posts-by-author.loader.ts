@@ -13,7 +13,7 @@ export interface PostsByAuthorKey {
   page: PageRequest;
 }
 
-export type PostPage = Page<Omit<PostType, "author">>;
+export type PostPage = Page<PostType>;
 
 /**
  * One page of an author's visible posts. Keys asking for the same page of the
@@ -27,7 +27,7 @@ export function createPostsByAuthorLoader(viewer: Viewer | null): DataLoader<Pos
     (keys) =>
       Promise.all(
         keys.map(async ({ authorId, page }) => {
-          if (!mongoose.isObjectIdOrHexString(authorId)) return toPage<PostRecord, Omit<PostType, "author">>([], page, toPostType);
+          if (!mongoose.isObjectIdOrHexString(authorId)) return toPage<PostRecord, PostType>([], page, toPostType);
           const { filter, sort, limit } = pageQuery(page);
           const rows = await PostModel.find({ ...visible, ...filter, authorId }).sort(sort).limit(limit).lean<PostRecord[]>();
           return toPage(rows, page, toPostType);

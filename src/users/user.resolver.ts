@@ -86,6 +86,7 @@ export class UserResolver {
     return toUserType(user);
   }
 
+  @Public()
   @FieldResolver(() => PostConnection, { description: "The user's posts that the viewer may see, newest first." })
   posts(
     @Root() user: UserType,

@@ -3,12 +3,13 @@ import { Auth, Public } from "../auth/directive.js";
 import { Role } from "../auth/role.js";
 import { ConnectionType } from "../pagination/connection.js";
 
-@Public()
 @ObjectType("User", { description: "A person with an account." })
 export class UserType {
+  @Public()
   @Field(() => ID)
   id!: string;
 
+  @Public()
   @Field()
   displayName!: string;
 
@@ -20,6 +21,7 @@ export class UserType {
   @Field(() => [Role], { nullable: true, description: "Visible to the user themself and to ADMINs." })
   roles?: Role[] | null;
 
+  @Public()
   @Field()
   createdAt!: Date;
 }

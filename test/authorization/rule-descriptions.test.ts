@@ -25,12 +25,12 @@ describe("describeRule", () => {
 });
 
 describe("the built schema", () => {
-  it("ends the description of each field with a rule with that rule, and leaves public fields alone", async () => {
+  it("ends the description of each field with its rule in words, and marks public fields Public", async () => {
     const schema = await buildTesseraSchema();
     const query = schema.getQueryType()!.getFields();
     expect(query.users!.description).toBe("Every account, newest first.\nRequires: role ADMIN; scope users:admin");
     expect(query.me!.description).toBe("The signed-in user's account.\nRequires: signed in");
-    expect(query.posts!.description).toBe("Posts the viewer may see, newest first.");
-    expect(query.user!.description).toBeUndefined();
+    expect(query.posts!.description).toBe("Posts the viewer may see, newest first.\nPublic: anyone, signed in or not");
+    expect(query.user!.description).toBe("Public: anyone, signed in or not");
   });
 });
