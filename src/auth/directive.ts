@@ -8,6 +8,7 @@ import {
   type GraphQLEnumType,
   type GraphQLField,
   type GraphQLObjectType,
+  type GraphQLSchema,
 } from "graphql";
 import { Directive, Extensions } from "type-graphql";
 import type { Context } from "../context.js";
@@ -97,4 +98,9 @@ export function declaredRule(
     throw new Error(`${element.name}: unknown auth rule "${values.rule}" (known: ${Object.keys(NAMED_RULES).join(", ")})`);
   }
   return { roles: values.roles, scopes: values.scopes, rule: values.rule };
+}
+
+/** The built schema's @auth and @public directives, in the order declaredRule takes them. */
+export function authDirectivesOf(schema: GraphQLSchema): GraphQLDirective[] {
+  return [schema.getDirective("auth")!, schema.getDirective("public")!];
 }

@@ -1,0 +1,38 @@
+import type { EffectiveRule } from "../../src/auth/auth-manifest.js";
+import { loosenings, loosens } from "../../src/auth/loosening.js";
+import { Role } from "../../src/auth/role.js";
+
+// A loosening is any change after which some viewer may read a field they could not read before.
+
+const editor: EffectiveRule = [{ signedIn: true, roles: [Role.EDITOR] }];
+
+it.each<[string, EffectiveRule, EffectiveRule]>([
+  ["guarded to public", editor, "public"],
+  ["a role requirement removed", editor, [{ signedIn: true }]],
+  ["a role widened (EDITOR to USER)", editor, [{ signedIn: true, roles: [Role.USER] }]],
+  ["a scope dropped", [{ signedIn: true, scopes: ["posts:write"] }], [{ signedIn: true }]],
+  ["an owner rule removed", [{ signedIn: true, owner: "author" }], [{ signedIn: true }]],
+  ["an owner rule added as an alternative to a role", [{ signedIn: true, roles: [Role.ADMIN] }], [{ signedIn: true, roles: [Role.ADMIN], owner: "author" }]],
+  ["a type requirement removed", [{ signedIn: true }, { signedIn: true, roles: [Role.ADMIN] }], [{ signedIn: true }]],
+])("counts %s as loosening", (_name, before, after) => {
+  expect(loosens(before, after)).toBe(true);
+});
+
+it.each<[string, EffectiveRule, EffectiveRule]>([
+  ["no change", editor, editor],
+  ["public to guarded", "public", editor],
+  ["a stricter role", editor, [{ signedIn: true, roles: [Role.ADMIN] }]],
+  ["a scope added", editor, [{ signedIn: true, roles: [Role.EDITOR], scopes: ["posts:review"] }]],
+  ["the owner alternative removed, roles kept", [{ signedIn: true, roles: [Role.ADMIN], owner: "author" }], [{ signedIn: true, roles: [Role.ADMIN] }]],
+])("does not count %s as loosening", (_name, before, after) => {
+  expect(loosens(before, after)).toBe(false);
+});
+
+it("names each loosened field in words, compared by field so a renamed argument hides nothing; added and removed fields are not loosenings", () => {
+  const before: Record<string, EffectiveRule> = { "Post.reviewNotes": editor, "Mutation.deletePost(id)": [{ signedIn: true, roles: [Role.ADMIN], owner: "author" }], "Post.gone": editor };
+  const after: Record<string, EffectiveRule> = { "Post.reviewNotes": "public", "Mutation.deletePost(postId)": [{ signedIn: true }], "Post.added": "public" };
+  expect(loosenings(before, after)).toEqual([
+    "Post.reviewNotes: Requires: role EDITOR or ADMIN → Public: anyone, signed in or not",
+    'Mutation.deletePost: Requires: role ADMIN, or rule "author" → Requires: signed in',
+  ]);
+});
