@@ -19,18 +19,24 @@ type Field = GraphQLField<unknown, Context>;
 type Check = (parent: unknown, ctx: Context) => void;
 type TargetCheck = (parent: unknown, args: Record<string, unknown>, ctx: Context) => Promise<void>;
 
-function denial(decision: Exclude<Decision, { allowed: true }>, coordinate: string): TesseraError {
-  return decision.code === ErrorCode.UNAUTHENTICATED
-    ? new TesseraError(ErrorCode.UNAUTHENTICATED, `Sign in to access ${coordinate}`)
-    : new TesseraError(ErrorCode.FORBIDDEN, `Not allowed to access ${coordinate}`);
+/** What the rule asks for, as the docs show it: a client can tell the person what is missing. */
+function required({ roles, scopes, rule }: AuthRule): Record<string, unknown> {
+  return { ...(roles?.length ? { roles } : {}), ...(scopes?.length ? { scopes } : {}), ...(rule ? { rule } : {}) };
 }
 
-function enforce(rule: FieldRule, coordinate: string, ctx: Context, parent: unknown, target = parent): void {
+function denial(decision: Exclude<Decision, { allowed: true }>, rule: AuthRule, coordinate: string): TesseraError {
+  const extensions = { required: required(rule), missing: decision.missing };
+  return decision.code === ErrorCode.UNAUTHENTICATED
+    ? new TesseraError(ErrorCode.UNAUTHENTICATED, `Sign in to access ${coordinate}`, extensions)
+    : new TesseraError(ErrorCode.FORBIDDEN, `Not allowed to access ${coordinate}`, extensions);
+}
+
+function enforce(rule: AuthRule, coordinate: string, ctx: Context, parent: unknown, target = parent): void {
   const viewer = viewerFor(parent, ctx);
   const decision = decide(viewer, rule, target);
   if (decision.allowed) return;
-  ctx.log.info({ viewer: viewer?.id ?? "anonymous", field: coordinate, rule: rule === PUBLIC ? "@public" : rule }, "field access denied");
-  throw denial(decision, coordinate);
+  ctx.log.info({ viewer: viewer?.id ?? "anonymous", field: coordinate, rule, missing: decision.missing }, "field access denied");
+  throw denial(decision, rule, coordinate);
 }
 
 /**

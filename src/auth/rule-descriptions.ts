@@ -2,17 +2,23 @@ import type { GraphQLDirective, GraphQLSchema } from "graphql";
 import { declaredRule } from "./directive.js";
 import { reachableObjectTypes } from "./reachable-types.js";
 import { ALL_ROLES, type Role } from "./role.js";
-import { PUBLIC, rolesIncludedBy, type AuthRule } from "./rules.js";
+import { PUBLIC, rolesIncludedBy, type AuthRule, type RuleName } from "./rules.js";
 
 /** Every role that satisfies `required`: the role itself and those that include it. */
 function rolesHolding(required: Role): Role[] {
   return ALL_ROLES.filter((role) => rolesIncludedBy(role).includes(required));
 }
 
-/** A rule in words, e.g. `Requires: role EDITOR or ADMIN, or rule "author"; scope posts:write`. */
+/** Each named rule as a client developer reads it in the docs. */
+const RULE_WORDS: Record<RuleName, string> = {
+  self: "you are this user",
+  author: "you are its author",
+};
+
+/** A rule in words, e.g. `Requires: role EDITOR or ADMIN, or you are its author; scope posts:write`. */
 export function describeRule({ roles = [], scopes = [], rule }: AuthRule): string {
   const heldBy = [...new Set(roles.flatMap(rolesHolding))];
-  const who = [heldBy.length > 0 ? `role ${heldBy.join(" or ")}` : "", rule ? `rule "${rule}"` : ""].filter(Boolean).join(", or ");
+  const who = [heldBy.length > 0 ? `role ${heldBy.join(" or ")}` : "", rule ? RULE_WORDS[rule] : ""].filter(Boolean).join(", or ");
   const what = scopes.length > 0 ? `; scope${scopes.length > 1 ? "s" : ""} ${scopes.join(" and ")}` : "";
   return `Requires: ${who || "signed in"}${what}`;
 }

@@ -13,7 +13,12 @@ export interface AuthRule {
 export const PUBLIC = "public" as const;
 export type FieldRule = AuthRule | typeof PUBLIC;
 
-export type Decision = { allowed: true } | { allowed: false; code: ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN };
+/** Which part of a rule a denied viewer lacks: said in the denial's log line and its extensions. */
+export type Missing = "signed-in" | "scopes" | "role-or-rule";
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; code: ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN; missing: Missing };
 
 /** The hierarchy, defined once: each role includes every role before it. */
 const ROLE_ORDER: readonly Role[] = [Role.USER, Role.EDITOR, Role.ADMIN];
@@ -33,15 +38,24 @@ export function hasScopes(viewer: Viewer, scopes: readonly string[]): boolean {
   return scopes.every((scope) => viewer.scopes.includes(scope));
 }
 
+/** An id as a record or a resolved object holds it: a string, or a driver ObjectId. */
+export type IdLike = string | { toHexString(): string };
+
+/** Ids are compared by value: a raw record's ObjectId and the viewer's string id are the same user. */
+export function sameId(id: IdLike | null | undefined, viewerId: string): boolean {
+  if (typeof id === "string") return id === viewerId;
+  return typeof id?.toHexString === "function" && id.toHexString() === viewerId;
+}
+
 /**
  * Named rules decide from the viewer and the object being resolved (the
  * parent of the field, or the target a mutation loaded). Pure: no I/O.
  */
 export const NAMED_RULES = {
   /** The viewer is this user. */
-  self: (viewer: Viewer, user: { id: string }) => user.id === viewer.id,
+  self: (viewer: Viewer, user: { id: IdLike }) => sameId(user.id, viewer.id),
   /** The viewer wrote this post. */
-  author: (viewer: Viewer, post: { authorId: string }) => post.authorId === viewer.id,
+  author: (viewer: Viewer, post: { authorId: IdLike }) => sameId(post.authorId, viewer.id),
 } satisfies Record<string, (viewer: Viewer, target: never) => boolean>;
 
 export type RuleName = keyof typeof NAMED_RULES;
@@ -51,8 +65,9 @@ export function isRuleName(name: string): name is RuleName {
 }
 
 const ALLOW: Decision = { allowed: true };
-const UNAUTHENTICATED: Decision = { allowed: false, code: ErrorCode.UNAUTHENTICATED };
-const FORBIDDEN: Decision = { allowed: false, code: ErrorCode.FORBIDDEN };
+const UNAUTHENTICATED: Decision = { allowed: false, code: ErrorCode.UNAUTHENTICATED, missing: "signed-in" };
+const MISSING_SCOPES: Decision = { allowed: false, code: ErrorCode.FORBIDDEN, missing: "scopes" };
+const MISSING_ROLE_OR_RULE: Decision = { allowed: false, code: ErrorCode.FORBIDDEN, missing: "role-or-rule" };
 
 /**
  * The one decision function. Anonymous viewers get UNAUTHENTICATED for any
@@ -63,9 +78,9 @@ const FORBIDDEN: Decision = { allowed: false, code: ErrorCode.FORBIDDEN };
 export function decide(viewer: Viewer | null, rule: FieldRule, target?: unknown): Decision {
   if (rule === PUBLIC) return ALLOW;
   if (!viewer) return UNAUTHENTICATED;
-  if (rule.scopes && !hasScopes(viewer, rule.scopes)) return FORBIDDEN;
+  if (rule.scopes && !hasScopes(viewer, rule.scopes)) return MISSING_SCOPES;
   if (!rule.roles && !rule.rule) return ALLOW;
   if (rule.roles?.some((role) => holdsRole(viewer, role))) return ALLOW;
   if (rule.rule && target !== undefined && target !== null && NAMED_RULES[rule.rule](viewer, target as never)) return ALLOW;
-  return FORBIDDEN;
+  return MISSING_ROLE_OR_RULE;
 }

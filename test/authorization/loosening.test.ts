@@ -33,6 +33,6 @@ it("names each loosened field in words, compared by field so a renamed argument 
   const after: Record<string, EffectiveRule> = { "Post.reviewNotes": "public", "Mutation.deletePost(postId)": [{ signedIn: true }], "Post.added": "public" };
   expect(loosenings(before, after)).toEqual([
     "Post.reviewNotes: Requires: role EDITOR or ADMIN → Public: anyone, signed in or not",
-    'Mutation.deletePost: Requires: role ADMIN, or rule "author" → Requires: signed in',
+    "Mutation.deletePost: Requires: role ADMIN, or you are its author → Requires: signed in",
   ]);
 });

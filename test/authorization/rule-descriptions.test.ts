@@ -15,10 +15,10 @@ describe("describeRule", () => {
     expect(describeRule({ roles: [Role.USER] })).toBe("Requires: role USER or EDITOR or ADMIN");
   });
 
-  it("names the rule as an alternative to the roles, and the scopes as required in every case", () => {
-    expect(describeRule({ roles: [Role.ADMIN], rule: "self" })).toBe('Requires: role ADMIN, or rule "self"');
+  it("names the owner rule in words as an alternative to the roles, and the scopes as required in every case", () => {
+    expect(describeRule({ roles: [Role.ADMIN], rule: "self" })).toBe("Requires: role ADMIN, or you are this user");
     expect(describeRule({ roles: [Role.EDITOR], scopes: ["posts:write"], rule: "author" })).toBe(
-      'Requires: role EDITOR or ADMIN, or rule "author"; scope posts:write',
+      "Requires: role EDITOR or ADMIN, or you are its author; scope posts:write",
     );
     expect(describeRule({ scopes: ["a", "b"] })).toBe("Requires: signed in; scopes a and b");
   });

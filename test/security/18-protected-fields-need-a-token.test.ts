@@ -22,7 +22,8 @@ const unauthenticatedAt = (path: Array<string | number>) => ({
   message: expect.any(String),
   locations: expect.any(Array),
   path,
-  extensions: { code: "UNAUTHENTICATED" },
+  // What the field requires comes with it (test/authorization/denials.test.ts checks its contents).
+  extensions: { code: "UNAUTHENTICATED", required: expect.any(Object), missing: "signed-in" },
 });
 
 it("18: Query.me with no token is null with UNAUTHENTICATED at [me], HTTP 200", async () => {

@@ -44,7 +44,8 @@ const forbiddenAt = (path: Array<string | number>) => ({
   message: expect.any(String),
   locations: expect.any(Array),
   path,
-  extensions: { code: "FORBIDDEN" },
+  // What the field requires comes with it (test/authorization/denials.test.ts checks its contents).
+  extensions: { code: "FORBIDDEN", required: expect.any(Object), missing: expect.stringMatching(/^(scopes|role-or-rule)$/) },
 });
 
 const USER_PRIVATE = "query ($id: ID!) { user(id: $id) { id displayName email roles } }";

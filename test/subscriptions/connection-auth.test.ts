@@ -131,5 +131,5 @@ it("a token in the URL is ignored: the connection is anonymous", async () => {
   const post = await draft(server.url, editor);
   const event = await firstEvent(subscription, () => publish(server.url, editor, post.id, "editors only"));
   expect(event.data).toEqual({ postPublished: { id: post.id, reviewNotes: null } });
-  expect(event.errors).toEqual([expect.objectContaining({ extensions: { code: "UNAUTHENTICATED" } })]);
+  expect(event.errors).toEqual([expect.objectContaining({ extensions: { code: "UNAUTHENTICATED", required: { roles: ["EDITOR"] }, missing: "signed-in" } })]);
 });

@@ -54,7 +54,7 @@ it("a USER's event has reviewNotes null with FORBIDDEN at its path, and the rest
   const post = await draft(server.url, user);
   const event = await firstEvent(subscription, () => publish(server.url, editor, post.id, "editors only"));
   expect(event.data).toEqual({ postPublished: { id: post.id, reviewNotes: null } });
-  expect(event.errors).toEqual([expect.objectContaining({ path: ["postPublished", "reviewNotes"], extensions: { code: "FORBIDDEN" } })]);
+  expect(event.errors).toEqual([expect.objectContaining({ path: ["postPublished", "reviewNotes"], extensions: { code: "FORBIDDEN", required: { roles: ["EDITOR"] }, missing: "role-or-rule" } })]);
   expect(JSON.stringify(event)).not.toContain("editors only");
 });
 
@@ -63,7 +63,7 @@ it("an anonymous subscriber's event has reviewNotes null with UNAUTHENTICATED", 
   const post = await draft(server.url, user);
   const event = await firstEvent(subscription, () => publish(server.url, editor, post.id, "editors only"));
   expect(event.data).toEqual({ postPublished: { id: post.id, reviewNotes: null } });
-  expect(event.errors).toEqual([expect.objectContaining({ path: ["postPublished", "reviewNotes"], extensions: { code: "UNAUTHENTICATED" } })]);
+  expect(event.errors).toEqual([expect.objectContaining({ path: ["postPublished", "reviewNotes"], extensions: { code: "UNAUTHENTICATED", required: { roles: ["EDITOR"] }, missing: "signed-in" } })]);
 });
 
 it("each event is read afresh, with loaders of its own: new notes and the author's new roles show in the next event", async () => {
