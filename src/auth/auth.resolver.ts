@@ -28,14 +28,14 @@ async function signedIn(user: UserRecord, ctx: Context): Promise<AuthPayload> {
 @Resolver()
 export class AuthResolver {
   @Public()
-  @Mutation(() => AuthPayload, { description: "Creates an account with the USER role and signs it in." })
+  @Mutation(() => AuthPayload, { nullable: true, description: "Creates an account with the USER role and signs it in." })
   async signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
     await ctx.rateLimits.consume({ signUpByAddress: ctx.clientAddress });
     return signedIn(await createAccount(input), ctx);
   }
 
   @Public()
-  @Mutation(() => AuthPayload, { description: "Checks the password and issues an access token and a refresh token." })
+  @Mutation(() => AuthPayload, { nullable: true, description: "Checks the password and issues an access token and a refresh token." })
   async signIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
     const user = await throttleSignIn(ctx.rateLimits, email, ctx.clientAddress, () => authenticate(email, password));
     return signedIn(user, ctx);
@@ -43,6 +43,7 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, {
+    nullable: true,
     description:
       "Exchanges a refresh token for new tokens. Each refresh token works once; presenting it again revokes its family. " +
       "Without the argument, the token comes from the httpOnly cookie (REFRESH_TOKEN_TRANSPORT=cookie).",
@@ -71,6 +72,7 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => Boolean, {
+    nullable: true,
     description:
       "Revokes the refresh token's family (the argument's, or the cookie's without it). " +
       "With everywhere: every family of its user, and every access token they hold (TOKEN_REVOKED).",
@@ -90,7 +92,7 @@ export class AuthResolver {
   }
 
   @Auth()
-  @Mutation(() => AuthPayload, { description: "Changes the password, signs out every session, and returns fresh tokens." })
+  @Mutation(() => AuthPayload, { nullable: true, description: "Changes the password, signs out every session, and returns fresh tokens." })
   async changePassword(
     @Arg("currentPassword") currentPassword: string,
     @Arg("newPassword") newPassword: string,

@@ -47,7 +47,7 @@ export class PostResolver {
   }
 
   @Public()
-  @Query(() => PostConnection, { description: "Posts the viewer may see, newest first." })
+  @Query(() => PostConnection, { nullable: true, description: "Posts the viewer may see, newest first." })
   async posts(
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
@@ -78,7 +78,7 @@ export class PostResolver {
   }
 
   @Auth({ scopes: ["posts:write"] })
-  @Mutation(() => PostType, { description: "Creates a DRAFT post by the viewer." })
+  @Mutation(() => PostType, { nullable: true, description: "Creates a DRAFT post by the viewer." })
   async createPost(@Arg("input", () => CreatePostInput) input: CreatePostInput, @Ctx() ctx: Context): Promise<PostType> {
     const viewer = requireViewer(ctx);
     const { title, body } = parseInput(createPostSchema, input);
@@ -88,7 +88,7 @@ export class PostResolver {
 
   @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.EDITOR] })
   @AuthTarget(postArgument)
-  @Mutation(() => PostType, { description: "Edits a post: its author, or an EDITOR." })
+  @Mutation(() => PostType, { nullable: true, description: "Edits a post: its author, or an EDITOR." })
   async updatePost(
     @Arg("id", () => ID) id: string,
     @Arg("input", () => UpdatePostInput) input: UpdatePostInput,
@@ -100,7 +100,7 @@ export class PostResolver {
   }
 
   @Auth({ scopes: ["posts:review"], roles: [Role.EDITOR] })
-  @Mutation(() => PostType, { description: "Publishes a post, with optional notes for its author." })
+  @Mutation(() => PostType, { nullable: true, description: "Publishes a post, with optional notes for its author." })
   async publishPost(
     @Arg("id", () => ID) id: string,
     @Arg("reviewNotes", () => String, { nullable: true }) reviewNotes: string | null,
@@ -126,7 +126,7 @@ export class PostResolver {
 
   @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.ADMIN] })
   @AuthTarget(postArgument)
-  @Mutation(() => Boolean, { description: "Deletes a post: its author, or an ADMIN." })
+  @Mutation(() => Boolean, { nullable: true, description: "Deletes a post: its author, or an ADMIN." })
   async deletePost(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const post = await findVisiblePost(ctx, id);
     await PostModel.deleteOne({ _id: post._id });

@@ -52,7 +52,7 @@ export class UserResolver {
   }
 
   @Auth({ scopes: ["users:admin"], roles: [Role.ADMIN] })
-  @Mutation(() => UserType, { description: "Replaces a user's roles. Tokens carry the new roles from the user's next refresh." })
+  @Mutation(() => UserType, { nullable: true, description: "Replaces a user's roles. Tokens carry the new roles from the user's next refresh." })
   async setUserRoles(
     @Arg("userId", () => ID) userId: string,
     @Arg("roles", () => [Role]) roles: Role[],
@@ -65,7 +65,7 @@ export class UserResolver {
   }
 
   @Auth({ scopes: ["users:admin"], roles: [Role.ADMIN] })
-  @Mutation(() => Boolean, { description: "Signs a user out everywhere: every refresh token and every access token they hold." })
+  @Mutation(() => Boolean, { nullable: true, description: "Signs a user out everywhere: every refresh token and every access token they hold." })
   async revokeSessions(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context): Promise<boolean> {
     if (!mongoose.isObjectIdOrHexString(userId) || !(await UserModel.exists({ _id: userId }))) throw notFound();
     await Promise.all([revokeAllFamilies(userId), ctx.auth.revocations.revokeUser(userId)]);
@@ -73,7 +73,7 @@ export class UserResolver {
   }
 
   @Auth({ scopes: ["users:admin"], roles: [Role.ADMIN] })
-  @Mutation(() => UserType, { description: "Disables (or enables) an account. Disabling signs it out everywhere at once." })
+  @Mutation(() => UserType, { nullable: true, description: "Disables (or enables) an account. Disabling signs it out everywhere at once." })
   async setUserDisabled(
     @Arg("userId", () => ID) userId: string,
     @Arg("disabled", () => Boolean) disabled: boolean,
@@ -87,7 +87,7 @@ export class UserResolver {
   }
 
   @Public()
-  @FieldResolver(() => PostConnection, { description: "The user's posts that the viewer may see, newest first." })
+  @FieldResolver(() => PostConnection, { nullable: true, description: "The user's posts that the viewer may see, newest first." })
   posts(
     @Root() user: UserType,
     @Arg("first", () => Int, { nullable: true }) first: number | null,

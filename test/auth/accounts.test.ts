@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { UserModel } from "../../src/users/user.model.js";
-import { graphql, REFRESH, SIGN_IN, SIGN_UP, signIn, signUp, VIEWER } from "../helpers/graphql.js";
+import { expectNothingReturned, graphql, REFRESH, SIGN_IN, SIGN_UP, signIn, signUp, VIEWER } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 const CHANGE_PASSWORD = /* GraphQL */ `
@@ -76,7 +76,7 @@ describe("signUp", () => {
     const email = uniqueEmail();
     await signUpWith({ email, password: "correct horse battery", displayName: "First" });
     const second = await signUpWith({ email: ` ${email.toUpperCase()}`, password: "another good password", displayName: "Second" });
-    expect(second.body.data).toBeNull();
+    expectNothingReturned(second.body.data);
     expect(second.body.errors![0]!.extensions!.code).toBe("EMAIL_TAKEN");
     expect(await UserModel.countDocuments({ email })).toBe(1);
   });
@@ -96,7 +96,7 @@ describe("signUp", () => {
   it.each(invalidInputs)("rejects %s with BAD_USER_INPUT", async (_case, input) => {
     const response = await signUpWith(withEmail(input));
     expect(response.status).toBe(200);
-    expect(response.body.data).toBeNull();
+    expectNothingReturned(response.body.data);
     expect(response.body.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
   });
 
@@ -135,7 +135,7 @@ describe("changePassword", () => {
   it("refuses a wrong current password with INVALID_CREDENTIALS", async () => {
     const account = await signUp(server.url);
     const response = await graphql(server.url, CHANGE_PASSWORD, { currentPassword: "not the password", newPassword: "a brand new password" }, { token: account.accessToken });
-    expect(response.body.data).toBeNull();
+    expectNothingReturned(response.body.data);
     expect(response.body.errors![0]!.extensions!.code).toBe("INVALID_CREDENTIALS");
   });
 
@@ -208,7 +208,7 @@ describe("changePassword", () => {
   it("refuses an anonymous caller with UNAUTHENTICATED and changes nothing", async () => {
     const account = await signUp(server.url);
     const response = await graphql(server.url, CHANGE_PASSWORD, { currentPassword: account.password, newPassword: "a brand new password" });
-    expect(response.body.data).toBeNull();
+    expectNothingReturned(response.body.data);
     expect(response.body.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
     await expect(signIn(server.url, account.email, account.password)).resolves.toBeDefined();
   });

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { RefreshFamilyModel, RefreshTokenModel } from "../../src/auth/refresh-token.model.js";
 import { UserModel } from "../../src/users/user.model.js";
-import { graphql, REFRESH, signIn, signUp, VIEWER, type GraphQLResponse } from "../helpers/graphql.js";
+import { expectNothingReturned, graphql, type GraphQLResponse, REFRESH, signIn, signUp, VIEWER } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 const SIGN_OUT = /* GraphQL */ `
@@ -203,7 +203,7 @@ describe("with the default refresh lifetime", () => {
 
     it.each(inputs)("rejects %s with REFRESH_TOKEN_INVALID", async (_case, token) => {
       const response = await refresh(token());
-      expect(response.body.data).toBeNull();
+      expectNothingReturned(response.body.data);
       expect(response.body.errors![0]!.extensions).toEqual(REFRESH_REJECTED);
     });
 

@@ -111,3 +111,13 @@ export async function signUp(url: string, password = "correct horse battery"): P
   if (!response.body.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(response.body)}`);
   return { ...response.body.data.signUp, email, password };
 }
+
+/**
+ * Nothing came back: no data at all (the request failed before execution), or only nulls at the top level.
+ * Every mutation field is nullable, so that one refused mutation never blanks the results of its siblings.
+ */
+export function expectNothingReturned(data: Record<string, unknown> | null | undefined): void {
+  if (data === null) return;
+  expect(data).toEqual(expect.any(Object));
+  expect(Object.values(data!).every((value) => value === null)).toBe(true);
+}

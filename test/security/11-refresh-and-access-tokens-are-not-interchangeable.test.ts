@@ -1,4 +1,4 @@
-import { graphql, REFRESH, signIn, VIEWER } from "../helpers/graphql.js";
+import { expectNothingReturned, graphql, REFRESH, signIn, VIEWER } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 // Catalogue 11: a refresh token sent as Bearer → 401; an access token sent to refreshToken → rejected.
@@ -28,7 +28,7 @@ it("11: does not consume or revoke a refresh token that was sent as Bearer", asy
 it("11: rejects an access token sent to refreshToken with REFRESH_TOKEN_INVALID", async () => {
   const session = await signIn(server.url, "user@tessera.dev", "tessera-demo");
   const response = await graphql(server.url, REFRESH, { refreshToken: session.accessToken });
-  expect(response.body.data).toBeNull();
+  expectNothingReturned(response.body.data);
   expect(response.body.errors![0]!.extensions).toEqual({ code: "UNAUTHENTICATED", reason: "REFRESH_TOKEN_INVALID" });
 });
 

@@ -127,7 +127,7 @@ it("19: a token whose scope lacks posts:write is FORBIDDEN createPost, and nothi
   const response = await post19("mutation ($input: CreatePostInput!) { createPost(input: $input) { id title } }", { input: { title, body: "b" } }, token);
   expect(response.status).toBe(200);
   // createPost is non-null at the root, so its denial nulls `data` itself: there is no sibling to resolve.
-  expect(response.body).toEqual({ data: null, errors: [forbiddenAt(["createPost"])] });
+  expect(response.body).toEqual({ data: { createPost: null }, errors: [forbiddenAt(["createPost"])] });
   expect(await PostModel.countDocuments({ title })).toBe(0);
 });
 
@@ -140,7 +140,7 @@ it("19: (control) the same token with posts:write may createPost", async () => {
 it("19: an ADMIN role with a scope lacking posts:write is still FORBIDDEN createPost (scopes and roles are both required)", async () => {
   const token = await signWithServerKey(server.config, validClaims(server.config, reader.user.id, { roles: ["ADMIN"], scope: "profile users:admin" }));
   const response = await post19('mutation { createPost(input: { title: "19 admin without scope", body: "b" }) { id } }', {}, token);
-  expect(response.body).toEqual({ data: null, errors: [forbiddenAt(["createPost"])] });
+  expect(response.body).toEqual({ data: { createPost: null }, errors: [forbiddenAt(["createPost"])] });
   expect(await PostModel.countDocuments({ title: "19 admin without scope" })).toBe(0);
 });
 
@@ -148,13 +148,13 @@ it("19: a USER is FORBIDDEN publishPost on their own draft, and the draft stays 
   const draft = await PostModel.create({ title: "19 draft", body: "b", status: PostStatus.DRAFT, authorId: reader.user.id });
   const response = await post19('mutation ($id: ID!) { publishPost(id: $id, reviewNotes: "self-approved") { id status } }', { id: draft._id.toString() }, reader.accessToken);
   expect(response.status).toBe(200);
-  expect(response.body).toEqual({ data: null, errors: [forbiddenAt(["publishPost"])] });
+  expect(response.body).toEqual({ data: { publishPost: null }, errors: [forbiddenAt(["publishPost"])] });
   expect(await PostModel.findById(draft._id).lean()).toMatchObject({ status: "DRAFT", reviewNotes: null });
 });
 
 it("19: an EDITOR is FORBIDDEN setUserRoles, and the target's roles are unchanged", async () => {
   const response = await post19("mutation ($id: ID!) { setUserRoles(userId: $id, roles: [ADMIN]) { id roles } }", { id: victim.user.id }, editorToken);
   expect(response.status).toBe(200);
-  expect(response.body).toEqual({ data: null, errors: [forbiddenAt(["setUserRoles"])] });
+  expect(response.body).toEqual({ data: { setUserRoles: null }, errors: [forbiddenAt(["setUserRoles"])] });
   expect((await UserModel.findById(victim.user.id).lean())!.roles).toEqual(["USER"]);
 });

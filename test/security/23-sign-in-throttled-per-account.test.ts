@@ -51,7 +51,7 @@ function expectRateLimited(response: GraphQLResponse): void {
   const seconds = Number(retryAfter);
   expect(seconds).toBeLessThanOrEqual(FIFTEEN_MINUTES);
   expect(response.body).toEqual({
-    data: null,
+    data: { signIn: null },
     errors: [
       {
         message: `Too many attempts; try again in ${seconds} seconds`,

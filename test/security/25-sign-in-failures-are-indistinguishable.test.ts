@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { UserModel } from "../../src/users/user.model.js";
-import { graphql, SIGN_IN, signUp } from "../helpers/graphql.js";
+import { expectNothingReturned, graphql, SIGN_IN, signUp } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 // Catalogue 25: unknown email vs wrong password (vs disabled account) → identical message, code and
@@ -48,7 +48,7 @@ async function medians(kinds: Attempt[]): Promise<Record<Attempt, number>> {
 
 it("25: fails a wrong password with INVALID_CREDENTIALS", async () => {
   const { body } = await attempt("wrongPassword");
-  expect(body.data).toBeNull();
+  expectNothingReturned(body.data);
   expect(body.errors![0]!.extensions).toEqual({ code: "INVALID_CREDENTIALS" });
 });
 

@@ -166,7 +166,7 @@ describe("the GraphQL endpoint", () => {
 describe("accounts and tokens", () => {
   it("28: seeds no demo accounts, even with SEED_DEMO_ACCOUNTS=true: user@tessera.dev cannot sign in", async () => {
     const response = await graphql(production.url, SIGN_IN, { email: "user@tessera.dev", password: "tessera-demo" });
-    expect(response.body).toEqual({ data: null, errors: [expect.objectContaining({ extensions: { code: "INVALID_CREDENTIALS" } })] });
+    expect(response.body).toEqual({ data: { signIn: null }, errors: [expect.objectContaining({ extensions: { code: "INVALID_CREDENTIALS" } })] });
     expect(production.api.output()).not.toMatch(/Demo accounts|tessera-demo/);
   });
 

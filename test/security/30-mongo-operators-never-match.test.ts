@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { PostModel, PostStatus } from "../../src/posts/post.model.js";
 import { UserModel } from "../../src/users/user.model.js";
 import { encodeCursor } from "../../src/pagination/cursor.js";
-import { graphql, signIn, signUp, REFRESH, type GraphQLResponse } from "../helpers/graphql.js";
+import { expectNothingReturned, graphql, type GraphQLResponse, REFRESH, signIn, signUp } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 
@@ -102,13 +102,13 @@ it("30: signIn refuses {\"$ne\": null} as both email and password objects with 4
 it.each(OPERATOR_STRINGS)("30: signIn treats the email %s as a literal string: INVALID_CREDENTIALS, no token", async (email) => {
   const response = await graphql(server.url, SIGN_IN, { email, password: "tessera-demo" });
   expectResolverError(response, ["signIn"], "INVALID_CREDENTIALS");
-  expect(response.body.data).toBeNull();
+  expectNothingReturned(response.body.data);
 });
 
 it.each(OPERATOR_STRINGS)("30: signIn treats the password %s as a literal string: INVALID_CREDENTIALS, no token", async (password) => {
   const response = await graphql(server.url, SIGN_IN, { email: "user@tessera.dev", password });
   expectResolverError(response, ["signIn"], "INVALID_CREDENTIALS");
-  expect(response.body.data).toBeNull();
+  expectNothingReturned(response.body.data);
 });
 
 it("30: the literal string reaches the database as a plain equality value, never as an operator", async () => {
@@ -135,7 +135,7 @@ it.each(OPERATOR_STRINGS)("30: refreshToken treats %s as a literal string: REFRE
   const response = await graphql(server.url, REFRESH, { refreshToken });
   expectResolverError(response, ["refreshToken"], "UNAUTHENTICATED");
   expect(response.body.errors![0]!.extensions).toEqual({ code: "UNAUTHENTICATED", reason: "REFRESH_TOKEN_INVALID" });
-  expect(response.body.data).toBeNull();
+  expectNothingReturned(response.body.data);
 });
 
 it("30: signOut with operator strings revokes nothing: false each time, and a live refresh token still works", async () => {
@@ -215,7 +215,7 @@ const CURSORS = OPERATOR_STRINGS.flatMap((value) => [value, Buffer.from(`c1:${va
 it.each(CURSORS)("30: posts(after: %s) is refused as BAD_USER_INPUT, never used as a filter", async (after) => {
   const response = await graphql(server.url, "query ($a: String) { posts(after: $a) { edges { node { id } } } }", { a: after }, { token: editorToken });
   expectResolverError(response, ["posts"], "BAD_USER_INPUT");
-  expect(response.body.data).toBeNull();
+  expectNothingReturned(response.body.data);
 });
 
 it.each(CURSORS)("30: users(after: %s) is refused as BAD_USER_INPUT for an ADMIN", async (after) => {

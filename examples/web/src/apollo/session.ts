@@ -5,7 +5,8 @@ import type { TokenStore } from "./token-store.js";
 /** Signs in and keeps the tokens in the store; throws the API's error (e.g. INVALID_CREDENTIALS). */
 export async function signIn(client: ApolloClient, store: TokenStore, email: string, password: string): Promise<void> {
   const { data } = await client.mutate({ mutation: SIGN_IN, variables: { email, password } });
-  if (!data) throw new Error("signIn returned no data");
+  // A refused sign-in is an error (e.g. INVALID_CREDENTIALS), which Apollo Client throws; null never comes alone.
+  if (!data?.signIn) throw new Error("signIn returned no data");
   store.save(data.signIn);
 }
 

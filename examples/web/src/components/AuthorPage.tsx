@@ -11,7 +11,7 @@ export function AuthorPage({ authorId, onBack }: { authorId: string; onBack: () 
       {error && <p role="alert" className="error">{error.message}</p>}
       {data && !user && <p>No such author.</p>}
       {user && <h2>Posts by {user.displayName}</h2>}
-      {user?.posts.edges.map(({ node }) => <PostCard key={node.id} post={node} />)}
+      {user?.posts?.edges.map(({ node }) => <PostCard key={node.id} post={node} />)}
     </section>
   );
 }

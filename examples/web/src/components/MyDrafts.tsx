@@ -9,7 +9,7 @@ export function MyDrafts({ authorId }: { authorId: string }) {
   const { data, error } = useQuery(DRAFTS, { variables: { authorId } });
   const [updatePost, update] = useMutation(UPDATE_POST);
   const [editing, setEditing] = useState<string>();
-  const drafts = data?.posts.edges.map((edge) => edge.node) ?? [];
+  const drafts = data?.posts?.edges.map((edge) => edge.node) ?? [];
 
   return (
     <section aria-label="My drafts">

@@ -4,8 +4,8 @@ import { PostCard } from "./PostCard.js";
 
 export function PublishedPosts({ onAuthor }: { onAuthor: (authorId: string) => void }) {
   const { data, error, fetchMore } = useQuery(PUBLISHED_POSTS);
-  const posts = data?.posts.edges.map((edge) => edge.node) ?? [];
-  const pageInfo = data?.posts.pageInfo;
+  const posts = data?.posts?.edges.map((edge) => edge.node) ?? [];
+  const pageInfo = data?.posts?.pageInfo;
   return (
     <section aria-label="Published posts">
       <h2>Published posts</h2>

@@ -6,7 +6,7 @@ import { PostCard } from "./PostCard.js";
 export function ReviewQueue() {
   const { data, error } = useQuery(DRAFTS);
   const [publishPost, publish] = useMutation(PUBLISH_POST, { refetchQueries: ["Drafts", "PublishedPosts"] });
-  const drafts = data?.posts.edges.map((edge) => edge.node) ?? [];
+  const drafts = data?.posts?.edges.map((edge) => edge.node) ?? [];
 
   return (
     <section aria-label="Awaiting review">

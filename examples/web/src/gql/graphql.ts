@@ -36,7 +36,7 @@ export type PublishedPostsQueryVariables = Exact<{
 }>;
 
 
-export type PublishedPostsQuery = { posts: { edges: Array<{ cursor: string, node: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type PublishedPostsQuery = { posts: { edges: Array<{ cursor: string, node: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type DraftsQueryVariables = Exact<{
   authorId?: string | number | null | undefined;
@@ -44,7 +44,7 @@ export type DraftsQueryVariables = Exact<{
 }>;
 
 
-export type DraftsQuery = { posts: { edges: Array<{ cursor: string, node: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } }> } };
+export type DraftsQuery = { posts: { edges: Array<{ cursor: string, node: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } }> } | null };
 
 export type AuthorQueryVariables = Exact<{
   id: string | number;
@@ -52,14 +52,14 @@ export type AuthorQueryVariables = Exact<{
 }>;
 
 
-export type AuthorQuery = { user: { id: string, displayName: string, posts: { edges: Array<{ cursor: string, node: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } }> } } | null };
+export type AuthorQuery = { user: { id: string, displayName: string, posts: { edges: Array<{ cursor: string, node: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } }> } | null } | null };
 
 export type CreatePostMutationVariables = Exact<{
   input: CreatePostInput;
 }>;
 
 
-export type CreatePostMutation = { createPost: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } };
+export type CreatePostMutation = { createPost: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } | null };
 
 export type UpdatePostMutationVariables = Exact<{
   id: string | number;
@@ -67,7 +67,7 @@ export type UpdatePostMutationVariables = Exact<{
 }>;
 
 
-export type UpdatePostMutation = { updatePost: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } };
+export type UpdatePostMutation = { updatePost: { id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } | null };
 
 export type PublishPostMutationVariables = Exact<{
   id: string | number;
@@ -75,7 +75,7 @@ export type PublishPostMutationVariables = Exact<{
 }>;
 
 
-export type PublishPostMutation = { publishPost: { reviewNotes: string | null, id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } };
+export type PublishPostMutation = { publishPost: { reviewNotes: string | null, id: string, title: string, body: string, status: PostStatus, updatedAt: string, author: { id: string, displayName: string } } | null };
 
 export type SessionFieldsFragment = { accessToken: string, refreshToken: string | null, expiresIn: number, user: { id: string, displayName: string, roles: Array<Role> | null } };
 
@@ -85,21 +85,21 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { accessToken: string, refreshToken: string | null, expiresIn: number, user: { id: string, displayName: string, roles: Array<Role> | null } } };
+export type SignInMutation = { signIn: { accessToken: string, refreshToken: string | null, expiresIn: number, user: { id: string, displayName: string, roles: Array<Role> | null } } | null };
 
 export type RefreshSessionMutationVariables = Exact<{
   refreshToken?: string | null | undefined;
 }>;
 
 
-export type RefreshSessionMutation = { refreshToken: { accessToken: string, refreshToken: string | null, expiresIn: number, user: { id: string, displayName: string, roles: Array<Role> | null } } };
+export type RefreshSessionMutation = { refreshToken: { accessToken: string, refreshToken: string | null, expiresIn: number, user: { id: string, displayName: string, roles: Array<Role> | null } } | null };
 
 export type SignOutMutationVariables = Exact<{
   refreshToken?: string | null | undefined;
 }>;
 
 
-export type SignOutMutation = { signOut: boolean };
+export type SignOutMutation = { signOut: boolean | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
