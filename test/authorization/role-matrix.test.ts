@@ -1,6 +1,9 @@
 import { PostModel, PostStatus } from "../../src/posts/post.model.js";
 import { UserModel } from "../../src/users/user.model.js";
-import { expectNothingReturned, graphql, signIn, signUp } from "../helpers/graphql.js";
+import { AUTH_MANIFEST_FILE, effectiveRules, fieldOf } from "../../src/auth/auth-manifest.js";
+import { authDirectivesOf } from "../../src/auth/directive.js";
+import { buildTesseraSchema } from "../../src/schema.js";
+import { graphql, signIn, signUp } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 
@@ -62,8 +65,8 @@ interface Operation {
   denied: string;
   /** Where the error points, and which field is null when denied. */
   path: Array<string | number>;
-  /** The root field is non-null, so a denial nulls the whole `data`. */
-  nullsData?: boolean;
+  /** The field whose rule this operation exercises: every guarded field in the built schema needs one. */
+  coordinate: string;
   prepare(viewer: ViewerKey): Promise<Prepared>;
 }
 
@@ -90,14 +93,23 @@ async function passwordHashOf(id: string): Promise<string> {
 
 const storedPost = (id: string) => PostModel.findById(id).lean();
 
+/** A fresh account for the admin mutations to act on. */
+async function freshTarget() {
+  const email = `${unique("target")}@example.com`;
+  const target = await UserModel.create({ email, displayName: "Target", passwordHash: "x" });
+  return { id: target._id.toString(), email };
+}
+
+const storedUser = (id: string) => UserModel.findById(id).lean();
+
 /** updatePost or deletePost on a fresh post of the given status: the two differ only in what the rule sees. */
 function updatePostOn(status: PostStatus): Operation {
   const what = `updatePost on ${status === PostStatus.DRAFT ? "a draft" : "a published post"}`;
   return {
+    coordinate: "Mutation.updatePost",
     may: what,
     denied: what,
     path: ["updatePost"],
-    nullsData: true,
     async prepare() {
       const post = await freshPost(status);
       const title = unique("edited");
@@ -120,10 +132,10 @@ function updatePostOn(status: PostStatus): Operation {
 function deletePostOn(status: PostStatus): Operation {
   const what = `deletePost on ${status === PostStatus.DRAFT ? "a draft" : "a published post"}`;
   return {
+    coordinate: "Mutation.deletePost",
     may: what,
     denied: what,
     path: ["deletePost"],
-    nullsData: true,
     async prepare() {
       const post = await freshPost(status);
       return {
@@ -144,6 +156,7 @@ function deletePostOn(status: PostStatus): Operation {
 
 const OPERATIONS = {
   me: {
+    coordinate: "Query.me",
     may: "read Query.me",
     denied: "reading Query.me",
     path: ["me"],
@@ -157,6 +170,7 @@ const OPERATIONS = {
     },
   },
   users: {
+    coordinate: "Query.users",
     may: "read Query.users",
     denied: "reading Query.users",
     path: ["users"],
@@ -173,6 +187,7 @@ const OPERATIONS = {
     },
   },
   userEmail: {
+    coordinate: "User.email",
     may: "read User.email of the owner",
     denied: "reading User.email of the owner",
     path: ["user", "email"],
@@ -186,6 +201,7 @@ const OPERATIONS = {
     },
   },
   userRoles: {
+    coordinate: "User.roles",
     may: "read User.roles of the owner",
     denied: "reading User.roles of the owner",
     path: ["user", "roles"],
@@ -200,6 +216,7 @@ const OPERATIONS = {
     },
   },
   reviewNotes: {
+    coordinate: "Post.reviewNotes",
     may: "read Post.reviewNotes",
     denied: "reading Post.reviewNotes",
     path: ["post", "reviewNotes"],
@@ -215,6 +232,7 @@ const OPERATIONS = {
     },
   },
   draftById: {
+    coordinate: "Query.post",
     may: "read a draft via post(id:)",
     denied: "reading a draft via post(id:)",
     path: ["post"],
@@ -229,6 +247,7 @@ const OPERATIONS = {
     },
   },
   draftInPosts: {
+    coordinate: "Query.posts",
     may: "list a draft via posts(status: DRAFT)",
     denied: "a draft in posts(status: DRAFT)",
     path: ["posts"],
@@ -243,6 +262,7 @@ const OPERATIONS = {
     },
   },
   draftInUserPosts: {
+    coordinate: "User.posts",
     may: "list a draft via User.posts",
     denied: "a draft in User.posts",
     path: ["user", "posts"],
@@ -257,10 +277,10 @@ const OPERATIONS = {
     },
   },
   createPost: {
+    coordinate: "Mutation.createPost",
     may: "createPost",
     denied: "createPost",
     path: ["createPost"],
-    nullsData: true,
     async prepare(viewer) {
       const title = unique("created");
       return {
@@ -281,10 +301,10 @@ const OPERATIONS = {
   updatePublished: updatePostOn(PostStatus.PUBLISHED),
   updateDraft: updatePostOn(PostStatus.DRAFT),
   publishPost: {
+    coordinate: "Mutation.publishPost",
     may: "publishPost on a draft",
     denied: "publishPost on a draft",
     path: ["publishPost"],
-    nullsData: true,
     async prepare() {
       const post = await freshPost(PostStatus.DRAFT);
       const notes = unique("notes");
@@ -305,10 +325,10 @@ const OPERATIONS = {
   deletePublished: deletePostOn(PostStatus.PUBLISHED),
   deleteDraft: deletePostOn(PostStatus.DRAFT),
   setUserRoles: {
+    coordinate: "Mutation.setUserRoles",
     may: "setUserRoles on another user",
     denied: "setUserRoles on another user",
     path: ["setUserRoles"],
-    nullsData: true,
     async prepare() {
       const email = `${unique("target")}@example.com`;
       const target = await UserModel.create({ email, displayName: "Target", passwordHash: "x" });
@@ -328,10 +348,10 @@ const OPERATIONS = {
     },
   },
   selfPromotion: {
+    coordinate: "Mutation.setUserRoles",
     may: "setUserRoles promoting themself to ADMIN",
     denied: "setUserRoles promoting themself to ADMIN",
     path: ["setUserRoles"],
-    nullsData: true,
     async prepare(viewer) {
       const id = (actors[viewer].id ?? actors.owner.id)!;
       const before = (await UserModel.findById(id).lean())!.roles;
@@ -349,11 +369,54 @@ const OPERATIONS = {
       };
     },
   },
+  revokeSessions: {
+    coordinate: "Mutation.revokeSessions",
+    may: "revokeSessions on another user",
+    denied: "revokeSessions on another user",
+    path: ["revokeSessions"],
+    async prepare() {
+      const { id } = await freshTarget();
+      const before = (await storedUser(id))!.tokensValidAfter;
+      return {
+        query: "mutation ($userId: ID!) { revokeSessions(userId: $userId) }",
+        variables: { userId: id },
+        secrets: [],
+        async expectAllowed(data) {
+          expect(data.revokeSessions).toBe(true);
+          expect((await storedUser(id))!.tokensValidAfter.getTime()).toBeGreaterThan(before.getTime());
+        },
+        async expectUnchanged() {
+          expect((await storedUser(id))!.tokensValidAfter).toEqual(before);
+        },
+      };
+    },
+  },
+  setUserDisabled: {
+    coordinate: "Mutation.setUserDisabled",
+    may: "setUserDisabled on another user",
+    denied: "setUserDisabled on another user",
+    path: ["setUserDisabled"],
+    async prepare() {
+      const { id, email } = await freshTarget();
+      return {
+        query: "mutation ($userId: ID!) { setUserDisabled(userId: $userId, disabled: true) { id email } }",
+        variables: { userId: id },
+        secrets: [email],
+        async expectAllowed(data) {
+          expect(data.setUserDisabled).toEqual({ id, email });
+          expect((await storedUser(id))?.disabled).toBe(true);
+        },
+        async expectUnchanged() {
+          expect((await storedUser(id))?.disabled).toBe(false);
+        },
+      };
+    },
+  },
   changePassword: {
+    coordinate: "Mutation.changePassword",
     may: "changePassword",
     denied: "changePassword",
     path: ["changePassword"],
-    nullsData: true,
     async prepare(viewer) {
       const id = (actors[viewer].id ?? actors.owner.id)!;
       const hashBefore = await passwordHashOf(id);
@@ -394,6 +457,8 @@ const MATRIX: Record<OperationKey, Partial<Record<ViewerKey, Outcome>>> = {
   deleteDraft: { anonymous: UNAUTHENTICATED, owner: ALLOWED, other: NOT_FOUND, editor: FORBIDDEN, admin: ALLOWED, noScope: FORBIDDEN },
   setUserRoles: { anonymous: UNAUTHENTICATED, owner: FORBIDDEN, other: FORBIDDEN, editor: FORBIDDEN, admin: ALLOWED, noScope: FORBIDDEN },
   selfPromotion: { anonymous: UNAUTHENTICATED, owner: FORBIDDEN, other: FORBIDDEN, editor: FORBIDDEN, noScope: FORBIDDEN },
+  revokeSessions: { anonymous: UNAUTHENTICATED, owner: FORBIDDEN, other: FORBIDDEN, editor: FORBIDDEN, admin: ALLOWED, noScope: FORBIDDEN },
+  setUserDisabled: { anonymous: UNAUTHENTICATED, owner: FORBIDDEN, other: FORBIDDEN, editor: FORBIDDEN, admin: ALLOWED, noScope: FORBIDDEN },
   changePassword: {
     anonymous: UNAUTHENTICATED,
     owner: INVALID_CREDENTIALS,
@@ -458,6 +523,19 @@ afterAll(async () => {
   await server?.stop();
 });
 
+it("has operations for every guarded field of the built schema: a new rule without matrix rows fails here", async () => {
+  const schema = await buildTesseraSchema();
+  const guarded = Object.entries(effectiveRules(schema, authDirectivesOf(schema)))
+    .filter(([, rule]) => rule !== "public")
+    .map(([coordinate]) => fieldOf(coordinate));
+  const exercised = new Set(Object.values(OPERATIONS).map((operation: Operation) => operation.coordinate));
+  // Listed as they are in AUTH_MANIFEST_FILE: add an operation and its rows for each one named here.
+  expect({ file: AUTH_MANIFEST_FILE, withoutRows: guarded.filter((coordinate) => !exercised.has(coordinate)) }).toEqual({
+    file: AUTH_MANIFEST_FILE,
+    withoutRows: [],
+  });
+});
+
 it("covers every viewer for every operation (the matrix has no silent gaps)", () => {
   const viewers = Object.keys(VIEWER_LABELS) as ViewerKey[];
   for (const [key, row] of Object.entries(MATRIX)) {
@@ -494,13 +572,9 @@ it.each(ROWS)("%s", async (_name, viewer, key, outcome) => {
       const byRule = outcome.code === "UNAUTHENTICATED" || outcome.code === "FORBIDDEN";
       const extensions = byRule ? { code: outcome.code, required: expect.any(Object), missing: expect.any(String) } : { code: outcome.code };
       expect(errors).toEqual([{ message: expect.any(String), locations: expect.any(Array), path: operation.path, extensions }]);
-      if (operation.nullsData) {
-        expectNothingReturned(data);
-      } else {
-        expect(valueAt(data, operation.path)).toBeNull();
-        // Partial results: the object holding a denied field still resolves.
-        if (operation.path.length > 1) expect(valueAt(data, operation.path.slice(0, -1))).toMatchObject({ id: expect.any(String) });
-      }
+      expect(valueAt(data, operation.path)).toBeNull();
+      // Partial results: the object holding a denied field still resolves.
+      if (operation.path.length > 1) expect(valueAt(data, operation.path.slice(0, -1))).toMatchObject({ id: expect.any(String) });
       for (const secret of prepared.secrets) expect(text).not.toContain(secret);
       await prepared.expectUnchanged?.();
       break;
