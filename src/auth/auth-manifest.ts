@@ -1,8 +1,8 @@
-import { isObjectType, type GraphQLDirective, type GraphQLSchema } from "graphql";
+import type { GraphQLDirective, GraphQLSchema } from "graphql";
 import { declaredRule } from "./directive.js";
 import { reachableObjectTypes } from "./reachable-types.js";
 import { describeRule, PUBLIC_DESCRIPTION } from "./rule-descriptions.js";
-import { PUBLIC, type AuthRule, type FieldRule } from "./rules.js";
+import { compactRule, PUBLIC, type AuthRule, type FieldRule } from "./rules.js";
 
 // schema/auth-manifest.json: for every field coordinate, the rule that is in effect, one line each, checked in
 // beside the SDL. A widening of access is then a one-line diff in review, and `npm run schema` refuses to write
@@ -36,8 +36,9 @@ function coordinate(typeName: string, fieldName: string, argumentNames: string[]
 /** The coordinate without its arguments: what two manifests are compared by, so a renamed argument hides nothing. */
 export const fieldOf = (coordinate: string) => coordinate.replace(/\(.*\)$/, "");
 
-function requirement({ roles, scopes, rule }: AuthRule): Requirement {
-  return { signedIn: true, ...(roles?.length ? { roles } : {}), ...(scopes?.length ? { scopes } : {}), ...(rule ? { owner: rule } : {}) };
+function requirement(declared: AuthRule): Requirement {
+  const { rule, ...rest } = compactRule(declared);
+  return { signedIn: true, ...rest, ...(rule ? { owner: rule } : {}) };
 }
 
 /** Back to the rule the decision function takes. */
@@ -53,7 +54,7 @@ export function effectiveRules(schema: GraphQLSchema, directives: GraphQLDirecti
     for (const field of Object.values(type.getFields()).sort((a, b) => a.name.localeCompare(b.name))) {
       const own: FieldRule | undefined = declaredRule(field, directives);
       const all = [typeRule, own === PUBLIC ? undefined : own].filter((rule): rule is AuthRule => rule !== undefined);
-      const key = coordinate(type.name, field.name, field.args.map((arg) => arg.name), isObjectType(type) && type === mutation);
+      const key = coordinate(type.name, field.name, field.args.map((arg) => arg.name), type === mutation);
       fields[key] = own === PUBLIC && !typeRule ? PUBLIC : all.map(requirement);
     }
   }

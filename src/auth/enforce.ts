@@ -12,20 +12,16 @@ import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import { authTargetOf, declaredRule } from "./directive.js";
 import { reachableObjectTypes } from "./reachable-types.js";
-import { decide, holdsRole, PUBLIC, type AuthRule, type Decision, type FieldRule } from "./rules.js";
+import { compactRule, decide, holdsRole, PUBLIC, type AuthRule, type Decision, type FieldRule } from "./rules.js";
 import { viewerFor } from "./viewed-as.js";
 
 type Field = GraphQLField<unknown, Context>;
 type Check = (parent: unknown, ctx: Context) => void;
 type TargetCheck = (parent: unknown, args: Record<string, unknown>, ctx: Context) => Promise<void>;
 
-/** What the rule asks for, as the docs show it: a client can tell the person what is missing. */
-function required({ roles, scopes, rule }: AuthRule): Record<string, unknown> {
-  return { ...(roles?.length ? { roles } : {}), ...(scopes?.length ? { scopes } : {}), ...(rule ? { rule } : {}) };
-}
-
+/** Names what the rule asks for (as the docs show it) and what the viewer lacks: a client can tell the person. */
 function denial(decision: Exclude<Decision, { allowed: true }>, rule: AuthRule, coordinate: string): TesseraError {
-  const extensions = { required: required(rule), missing: decision.missing };
+  const extensions = { required: compactRule(rule), missing: decision.missing };
   return decision.code === ErrorCode.UNAUTHENTICATED
     ? new TesseraError(ErrorCode.UNAUTHENTICATED, `Sign in to access ${coordinate}`, extensions)
     : new TesseraError(ErrorCode.FORBIDDEN, `Not allowed to access ${coordinate}`, extensions);

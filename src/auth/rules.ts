@@ -9,6 +9,11 @@ export interface AuthRule {
   rule?: RuleName;
 }
 
+/** The rule without its empty members, as denials and the auth manifest show it. */
+export function compactRule({ roles, scopes, rule }: AuthRule): AuthRule {
+  return { ...(roles?.length ? { roles } : {}), ...(scopes?.length ? { scopes } : {}), ...(rule ? { rule } : {}) };
+}
+
 /** `@Public()`: anyone, signed in or not. */
 export const PUBLIC = "public" as const;
 export type FieldRule = AuthRule | typeof PUBLIC;
