@@ -12,7 +12,7 @@ import {
 } from "graphql";
 import { Directive, Extensions } from "type-graphql";
 import type { Context } from "../context.js";
-import { isRuleName, NAMED_RULES, PUBLIC, type AuthRule, type FieldRule } from "./rules.js";
+import { isRuleName, NAMED_RULES, PUBLIC, type AuthRule, type FieldRule, type RuleName, type RuleTarget } from "./rules.js";
 
 /**
  * The rules live in the schema itself, as directives, so a reader of
@@ -54,29 +54,42 @@ function printAuthDirective({ roles, scopes, rule }: AuthRule): string {
   return args.length ? `@auth(${args.join(", ")})` : "@auth";
 }
 
+/** Loads the object a root field's named rule judges, from the field's arguments; throws NOT_FOUND itself. */
+export type TargetLoader<T = unknown> = (args: any, ctx: Context) => Promise<T>;
+
+/** A rule with no named rule: on a type, a field or a root field alike. */
+type PlainRule = Omit<AuthRule, "rule"> & { rule?: undefined; target?: undefined };
+
+/** A named rule on a root field: `target` loads the object it judges, and must return the shape the rule reads. */
+type RootRule<R extends RuleName> = Omit<AuthRule, "rule"> & { rule: R; target: TargetLoader<RuleTarget<R>> };
+
+/** A named rule on a field of an object type: the object is the parent, whose class must have the shape the rule reads. */
+type FieldOwnerRule<R extends RuleName> = Omit<AuthRule, "rule"> & { rule: R; target?: undefined };
+
 /**
- * `@Auth()`: signed in. `@Auth({ roles: [Role.EDITOR] })`, `@Auth({ scopes: ["posts:write"] })`,
- * `@Auth({ rule: "self", roles: [Role.ADMIN] })`: see the directive's description.
+ * `@Auth()`: signed in. `@Auth({ roles: [Role.EDITOR] })`, `@Auth({ scopes: ["posts:write"] })`.
+ * Named rules are typed against what they judge: on a field, `@Auth({ rule: "self", roles: [Role.ADMIN] })`
+ * compiles only in a class with an `id`; on a root field, `@Auth({ rule: "author", target: loadPost })`
+ * compiles only when loadPost resolves to something with an `authorId`. See the directive's description.
  */
-export function Auth(rule: AuthRule = {}): MethodDecorator & PropertyDecorator & ClassDecorator {
-  return Directive(printAuthDirective(rule));
+export function Auth<R extends RuleName>(rule: RootRule<R>): MethodDecorator;
+export function Auth<R extends RuleName>(rule: FieldOwnerRule<R>): <T extends RuleTarget<R>>(prototype: T, field: string | symbol) => void;
+export function Auth(rule?: PlainRule): MethodDecorator & PropertyDecorator & ClassDecorator;
+export function Auth(rule: AuthRule & { target?: TargetLoader } = {}): MethodDecorator & PropertyDecorator & ClassDecorator {
+  const { target, ...declared } = rule;
+  const directive = Directive(printAuthDirective(declared));
+  if (!target) return directive;
+  // The loader is kept in the field's extensions: functions have no place in the SDL.
+  const extensions = Extensions({ authTarget: target });
+  return ((prototype: object, field: string | symbol, descriptor: PropertyDescriptor) => {
+    directive(prototype, field, descriptor);
+    extensions(prototype, field, descriptor);
+  }) as MethodDecorator & PropertyDecorator & ClassDecorator;
 }
 
 /** Anyone, signed in or not. Per field: a new field is never public unless someone says so. */
 export function Public(): MethodDecorator & PropertyDecorator {
   return Directive("@public");
-}
-
-/** Loads the object a root field's named rule judges, from the field's arguments; throws NOT_FOUND itself. */
-export type TargetLoader = (args: any, ctx: Context) => Promise<unknown>;
-
-/**
- * For a mutation whose rule names an owner: how to load the object it acts
- * on, so the rule is judged before the resolver runs. Kept in the field's
- * extensions (functions have no place in the SDL).
- */
-export function AuthTarget(load: TargetLoader): MethodDecorator {
-  return Extensions({ authTarget: load });
 }
 
 export function authTargetOf(field: GraphQLField<unknown, any>): TargetLoader | undefined {

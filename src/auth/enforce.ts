@@ -37,13 +37,13 @@ function enforce(rule: AuthRule, coordinate: string, ctx: Context, parent: unkno
 
 /**
  * A root field whose rule names an owner ("the author, or EDITOR") has no
- * parent object to judge: its @AuthTarget loads the object from the
+ * parent object to judge: the target in its @Auth loads the object from the
  * arguments, and the rule is judged against it before the resolver runs, so
  * nothing is changed for a viewer who may not change it.
  */
 function targetCheck(field: Field, rule: AuthRule, coordinate: string): TargetCheck {
   const loadTarget = authTargetOf(field);
-  if (!loadTarget) throw new Error(`${coordinate}: the rule "${rule.rule}" needs @AuthTarget to load the object it judges`);
+  if (!loadTarget) throw new Error(`${coordinate}: the rule "${rule.rule}" needs a target in @Auth to load the object it judges`);
   return async (parent, args, ctx) => {
     enforce({ scopes: rule.scopes }, coordinate, ctx, parent);
     if (rule.roles?.some((role) => holdsRole(ctx.viewer!, role))) return;

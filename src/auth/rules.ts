@@ -65,6 +65,9 @@ export const NAMED_RULES = {
 
 export type RuleName = keyof typeof NAMED_RULES;
 
+/** What a named rule judges: the shape its object must have (`{ authorId }` for author). */
+export type RuleTarget<R extends RuleName> = Parameters<(typeof NAMED_RULES)[R]>[1];
+
 export function isRuleName(name: string): name is RuleName {
   return Object.hasOwn(NAMED_RULES, name);
 }

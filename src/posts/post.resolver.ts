@@ -1,6 +1,6 @@
 import mongoose from "mongoose";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { Auth, AuthTarget, Public } from "../auth/directive.js";
+import { Auth, Public } from "../auth/directive.js";
 import { requireViewer } from "../auth/require-viewer.js";
 import { Role } from "../auth/role.js";
 import type { Context } from "../context.js";
@@ -86,8 +86,7 @@ export class PostResolver {
     return toPostType(post.toObject());
   }
 
-  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.EDITOR] })
-  @AuthTarget(postArgument)
+  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.EDITOR], target: postArgument })
   @Mutation(() => PostType, { nullable: true, description: "Edits a post: its author, or an EDITOR." })
   async updatePost(
     @Arg("id", () => ID) id: string,
@@ -124,8 +123,7 @@ export class PostResolver {
     return toPostType(post);
   }
 
-  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.ADMIN] })
-  @AuthTarget(postArgument)
+  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.ADMIN], target: postArgument })
   @Mutation(() => Boolean, { nullable: true, description: "Deletes a post: its author, or an ADMIN." })
   async deletePost(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const post = await findVisiblePost(ctx, id);
