@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { GraphQLSchema, isObjectType, specifiedDirectives, type GraphQLArgument, type GraphQLEnumType } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver.js";
 import { createAuthDirectives } from "./auth/directive.js";
 import { findUnguardedFields } from "./auth/coverage.js";
@@ -25,15 +25,17 @@ export interface SchemaOptions {
   enforceRules?: boolean;
   /** The instance's event bus, the one its contexts carry (type-graphql requires one); schema-only callers get their own. */
   events?: EventBus;
+  /** Resolvers beyond Tessera's own, under the same rules and checks (docs/guides/add-a-guarded-resource.md). */
+  extraResolvers?: NonEmptyArray<Function>;
 }
 
 /**
  * Builds the executable schema once, at start, and refuses one with a field
  * that has no auth rule: deny by default is checked before anything is served.
  */
-export async function buildTesseraSchema({ enforceRules = true, events = createPubSub<Events>() }: SchemaOptions = {}): Promise<GraphQLSchema> {
+export async function buildTesseraSchema({ enforceRules = true, events = createPubSub<Events>(), extraResolvers }: SchemaOptions = {}): Promise<GraphQLSchema> {
   const built = await buildSchema({
-    resolvers: [ViewerResolver, AuthResolver, UserResolver, PostResolver],
+    resolvers: [ViewerResolver, AuthResolver, UserResolver, PostResolver, ...(extraResolvers ?? [])],
     pubSub: events,
     // Input is validated with zod in the resolvers (see validation.ts), which never echoes values back.
     validate: false,
