@@ -18,7 +18,8 @@ const rules: Array<[string, FieldRule]> = [
   ["signed in", {}],
   ["role (denied)", { roles: [Role.EDITOR] }],
   ["scope", { scopes: ["posts:write"] }],
-  ["owner or role", { rule: "author", roles: [Role.EDITOR] }],
+  ["owner or role", { owner: "authorId", roles: [Role.EDITOR] }],
+  ["named rule", { rule: "proPlan" }],
 ];
 
 const ITERATIONS = 2_000_000;

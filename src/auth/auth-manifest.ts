@@ -10,14 +10,8 @@ import { compactRule, PUBLIC, type AuthRule, type FieldRule } from "./rules.js";
 
 export const AUTH_MANIFEST_FILE = "schema/auth-manifest.json";
 
-/** One rule as the manifest spells it: signed in, every scope, and one of the roles or the owner rule. */
-export interface Requirement {
-  signedIn: true;
-  roles?: AuthRule["roles"];
-  scopes?: AuthRule["scopes"];
-  /** The named rule that makes the viewer the object's owner ("author", "self"). */
-  owner?: AuthRule["rule"];
-}
+/** One rule as the manifest spells it: signed in, every scope, and one of: the owner, the roles, the named rule. */
+export type Requirement = { signedIn: true } & AuthRule;
 
 /** Every requirement must hold: the field's own rule, and the rule of the type it belongs to, if any. */
 export type EffectiveRule = typeof PUBLIC | Requirement[];
@@ -37,13 +31,12 @@ function coordinate(typeName: string, fieldName: string, argumentNames: string[]
 export const fieldOf = (coordinate: string) => coordinate.replace(/\(.*\)$/, "");
 
 function requirement(declared: AuthRule): Requirement {
-  const { rule, ...rest } = compactRule(declared);
-  return { signedIn: true, ...rest, ...(rule ? { owner: rule } : {}) };
+  return { signedIn: true, ...compactRule(declared) };
 }
 
 /** Back to the rule the decision function takes. */
-export function ruleOf({ roles, scopes, owner }: Requirement): AuthRule {
-  return { roles, scopes, rule: owner };
+export function ruleOf({ signedIn: _, ...rule }: Requirement): AuthRule {
+  return rule;
 }
 
 export function effectiveRules(schema: GraphQLSchema, directives: GraphQLDirective[]): Record<string, EffectiveRule> {

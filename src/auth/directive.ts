@@ -12,7 +12,7 @@ import {
 } from "graphql";
 import { Directive, Extensions } from "type-graphql";
 import type { Context } from "../context.js";
-import { isRuleName, NAMED_RULES, PUBLIC, type AuthRule, type FieldRule, type RuleName, type RuleTarget } from "./rules.js";
+import { isRuleName, NAMED_RULES, PUBLIC, type AuthRule, type FieldRule, type IdLike, type RuleName } from "./rules.js";
 
 /**
  * The rules live in the schema itself, as directives, so a reader of
@@ -24,15 +24,16 @@ export function createAuthDirectives(roleEnum: GraphQLEnumType): GraphQLDirectiv
   const auth = new GraphQLDirective({
     name: "auth",
     description:
-      "Requires a signed-in viewer whose token carries every one of `scopes` and who holds one of `roles` " +
-      "(ADMIN includes EDITOR includes USER) or satisfies the named `rule` " +
-      `(${Object.keys(NAMED_RULES).join(", ")}). With no arguments: any signed-in viewer. ` +
+      "Requires a signed-in viewer whose token carries every one of `scopes` and who is the object's `owner` " +
+      "(the field holding its owner's id), holds one of `roles` (ADMIN includes EDITOR includes USER) " +
+      `or satisfies the named \`rule\` (${Object.keys(NAMED_RULES).join(", ")}). With no arguments: any signed-in viewer. ` +
       "On a type, every field of it requires this too (a type rule only makes its fields stricter). A denied field is null with an " +
       "error whose code is UNAUTHENTICATED (anonymous) or FORBIDDEN.",
     locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION],
     args: {
       roles: { type: new GraphQLList(new GraphQLNonNull(roleEnum)) },
       scopes: { type: new GraphQLList(new GraphQLNonNull(GraphQLString)) },
+      owner: { type: GraphQLString },
       rule: { type: GraphQLString },
     },
   });
@@ -45,8 +46,9 @@ export function createAuthDirectives(roleEnum: GraphQLEnumType): GraphQLDirectiv
   return [auth, publicDirective];
 }
 
-function printAuthDirective({ roles, scopes, rule }: AuthRule): string {
+function printAuthDirective({ roles, scopes, owner, rule }: AuthRule): string {
   const args = [
+    owner ? `owner: ${JSON.stringify(owner)}` : "",
     roles?.length ? `roles: [${roles.join(", ")}]` : "",
     scopes?.length ? `scopes: [${scopes.map((s) => JSON.stringify(s)).join(", ")}]` : "",
     rule ? `rule: ${JSON.stringify(rule)}` : "",
@@ -54,30 +56,38 @@ function printAuthDirective({ roles, scopes, rule }: AuthRule): string {
   return args.length ? `@auth(${args.join(", ")})` : "@auth";
 }
 
-/** Loads the object a root field's named rule judges, from the field's arguments; throws NOT_FOUND itself. */
+/** Loads the object a root field's owner rule judges, from the field's arguments; throws NOT_FOUND itself. */
 export type TargetLoader<T = unknown> = (args: any, ctx: Context) => Promise<T>;
 
-/** A rule with no named rule: on a type, a field or a root field alike. */
-type PlainRule = Omit<AuthRule, "rule"> & { rule?: undefined; target?: undefined };
+/** Something whose field K holds its owner's id, as a record (ObjectId) or a resolved object (string) has it. */
+export type OwnedVia<K extends string> = { [P in K]: IdLike | null | undefined };
 
-/** A named rule on a root field: `target` loads the object it judges, and must return the shape the rule reads. */
-type RootRule<R extends RuleName> = Omit<AuthRule, "rule"> & { rule: R; target: TargetLoader<RuleTarget<R>> };
+/** Who else passes besides the owner. */
+interface Otherwise {
+  roles?: AuthRule["roles"];
+  rule?: RuleName;
+}
 
-/** A named rule on a field of an object type: the object is the parent, whose class must have the shape the rule reads. */
-type FieldOwnerRule<R extends RuleName> = Omit<AuthRule, "rule"> & { rule: R; target?: undefined };
+/** No owner: every scope, and one of the roles or the named rule. On a type, a field or a root field alike. */
+type PlainRule = Omit<AuthRule, "owner"> & { owner?: undefined; or?: undefined; target?: undefined };
+
+/** The owner, or what `or` names; every scope in any case. */
+type OwnerRule<K extends string> = { owner: K; or?: Otherwise; scopes?: AuthRule["scopes"] };
 
 /**
- * `@Auth()`: signed in. `@Auth({ roles: [Role.EDITOR] })`, `@Auth({ scopes: ["posts:write"] })`.
- * Named rules are typed against what they judge: on a field, `@Auth({ rule: "self", roles: [Role.ADMIN] })`
- * compiles only in a class with an `id`; on a root field, `@Auth({ rule: "author", target: loadPost })`
+ * `@Auth()`: signed in. `@Auth({ roles: [Role.EDITOR] })`, `@Auth({ scopes: ["posts:write"] })`, `@Auth({ rule: "proPlan" })`.
+ * Owner rules are typed against what they judge: on a field, `@Auth({ owner: "id", or: { roles: [Role.ADMIN] } })`
+ * compiles only in a class with an `id`; on a root field, `@Auth({ owner: "authorId", target: loadPost })`
  * compiles only when loadPost resolves to something with an `authorId`. See the directive's description.
  */
-export function Auth<R extends RuleName>(rule: RootRule<R>): MethodDecorator;
-export function Auth<R extends RuleName>(rule: FieldOwnerRule<R>): <T extends RuleTarget<R>>(prototype: T, field: string | symbol) => void;
+export function Auth<K extends string, T extends OwnedVia<K>>(rule: OwnerRule<K> & { target: TargetLoader<T> }): MethodDecorator;
+export function Auth<K extends string>(rule: OwnerRule<K> & { target?: undefined }): <T extends OwnedVia<K>>(prototype: T, field: string | symbol) => void;
 export function Auth(rule?: PlainRule): MethodDecorator & PropertyDecorator & ClassDecorator;
-export function Auth(rule: AuthRule & { target?: TargetLoader } = {}): MethodDecorator & PropertyDecorator & ClassDecorator {
-  const { target, ...declared } = rule;
-  const directive = Directive(printAuthDirective(declared));
+export function Auth(
+  rule: (Omit<AuthRule, "owner"> & { owner?: string; or?: Otherwise; target?: TargetLoader }) = {},
+): MethodDecorator & PropertyDecorator & ClassDecorator {
+  const { target, or, ...declared } = rule;
+  const directive = Directive(printAuthDirective({ ...declared, ...or }));
   if (!target) return directive;
   // The loader is kept in the field's extensions: functions have no place in the SDL.
   const extensions = Extensions({ authTarget: target });
@@ -105,12 +115,12 @@ export function declaredRule(
   const node = element.astNode;
   if (!node) return undefined;
   if (getDirectiveValues(publicDirective!, node)) return PUBLIC;
-  const values = getDirectiveValues(auth!, node) as { roles?: AuthRule["roles"]; scopes?: string[]; rule?: string } | undefined;
+  const values = getDirectiveValues(auth!, node) as { roles?: AuthRule["roles"]; scopes?: string[]; owner?: string; rule?: string } | undefined;
   if (!values) return undefined;
   if (values.rule !== undefined && !isRuleName(values.rule)) {
     throw new Error(`${element.name}: unknown auth rule "${values.rule}" (known: ${Object.keys(NAMED_RULES).join(", ")})`);
   }
-  return { roles: values.roles, scopes: values.scopes, rule: values.rule };
+  return { roles: values.roles, scopes: values.scopes, owner: values.owner, rule: values.rule };
 }
 
 /** The built schema's @auth and @public directives, in the order declaredRule takes them. */

@@ -12,7 +12,7 @@ import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import { authTargetOf, declaredRule } from "./directive.js";
 import { reachableObjectTypes } from "./reachable-types.js";
-import { compactRule, decide, holdsRole, PUBLIC, type AuthRule, type Decision, type FieldRule } from "./rules.js";
+import { compactRule, decide, PUBLIC, type AuthRule, type Decision, type FieldRule } from "./rules.js";
 import { viewerFor } from "./viewed-as.js";
 
 type Field = GraphQLField<unknown, Context>;
@@ -43,10 +43,13 @@ function enforce(rule: AuthRule, coordinate: string, ctx: Context, parent: unkno
  */
 function targetCheck(field: Field, rule: AuthRule, coordinate: string): TargetCheck {
   const loadTarget = authTargetOf(field);
-  if (!loadTarget) throw new Error(`${coordinate}: the rule "${rule.rule}" needs a target in @Auth to load the object it judges`);
+  if (!loadTarget) throw new Error(`${coordinate}: the owner rule needs a target in @Auth to load the object it judges`);
+  const { owner, ...otherwise } = rule;
+  const hasOtherwise = Boolean(otherwise.roles?.length || otherwise.rule);
   return async (parent, args, ctx) => {
     enforce({ scopes: rule.scopes }, coordinate, ctx, parent);
-    if (rule.roles?.some((role) => holdsRole(ctx.viewer!, role))) return;
+    // A role or named rule that passes needs no object: nothing is loaded for it.
+    if (hasOtherwise && decide(ctx.viewer, otherwise).allowed) return;
     enforce(rule, coordinate, ctx, parent, await loadTarget(args, ctx));
   };
 }
@@ -77,7 +80,7 @@ export function enforceAuthRules(schema: GraphQLSchema, directives: GraphQLDirec
   for (const type of reachableObjectTypes(schema)) {
     const rule = declaredRule(type, directives);
     if (rule === PUBLIC) throw new Error(`${type.name}: @public is said per field, so that a field added later is never public by accident`);
-    if (rule?.rule) throw new Error(`${type.name}: a named rule needs an object; put it on fields`);
+    if (rule?.owner) throw new Error(`${type.name}: an owner rule judges one object; put it on the fields of ${type.name}`);
     typeRules.set(type, rule);
   }
 
@@ -93,7 +96,7 @@ export function enforceAuthRules(schema: GraphQLSchema, directives: GraphQLDirec
       const checks: Check[] = [];
       let checkTarget: TargetCheck | undefined;
       if (own && own !== PUBLIC) {
-        if (roots.has(type) && own.rule) checkTarget = targetCheck(field, own, coordinate);
+        if (roots.has(type) && own.owner) checkTarget = targetCheck(field, own, coordinate);
         else checks.push((parent, ctx) => enforce(own, coordinate, ctx, parent));
       }
       if (returnedRule && returnedRule !== PUBLIC) checks.push((parent, ctx) => enforce(returnedRule, coordinate, ctx, parent));

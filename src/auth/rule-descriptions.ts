@@ -2,23 +2,26 @@ import type { GraphQLDirective, GraphQLSchema } from "graphql";
 import { declaredRule } from "./directive.js";
 import { reachableObjectTypes } from "./reachable-types.js";
 import { ALL_ROLES, type Role } from "./role.js";
-import { PUBLIC, rolesIncludedBy, type AuthRule, type RuleName } from "./rules.js";
+import { NAMED_RULES, PUBLIC, rolesIncludedBy, type AuthRule } from "./rules.js";
 
 /** Every role that satisfies `required`: the role itself and those that include it. */
 function rolesHolding(required: Role): Role[] {
   return ALL_ROLES.filter((role) => rolesIncludedBy(role).includes(required));
 }
 
-/** Each named rule as a client developer reads it in the docs. */
-const RULE_WORDS: Record<RuleName, string> = {
-  self: "you are this user",
-  author: "you are its author",
-};
+/** The owner in words: `authorId` is "its author", and a user's own `id` is "this user". */
+function ownerWords(ownerField: string): string {
+  if (ownerField === "id") return "you are this user";
+  const who = ownerField.replace(/_?[iI]d$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return `you are its ${who}`;
+}
 
-/** A rule in words, e.g. `Requires: role EDITOR or ADMIN, or you are its author; scope posts:write`. */
-export function describeRule({ roles = [], scopes = [], rule }: AuthRule): string {
+/** A rule in words, e.g. `Requires: you are its author, or role EDITOR or ADMIN; scope posts:write`. */
+export function describeRule({ roles = [], scopes = [], owner, rule }: AuthRule): string {
   const heldBy = [...new Set(roles.flatMap(rolesHolding))];
-  const who = [heldBy.length > 0 ? `role ${heldBy.join(" or ")}` : "", rule ? RULE_WORDS[rule] : ""].filter(Boolean).join(", or ");
+  const who = [owner ? ownerWords(owner) : "", heldBy.length > 0 ? `role ${heldBy.join(" or ")}` : "", rule ? NAMED_RULES[rule].words : ""]
+    .filter(Boolean)
+    .join(", or ");
   const what = scopes.length > 0 ? `; scope${scopes.length > 1 ? "s" : ""} ${scopes.join(" and ")}` : "";
   return `Requires: ${who || "signed in"}${what}`;
 }

@@ -29,7 +29,7 @@ async function findVisiblePost(ctx: Context, id: string): Promise<PostRecord> {
   return post;
 }
 
-/** The object the `author` rule judges for updatePost and deletePost (loaded once: the loader caches it). */
+/** The object the owner rule judges for updatePost and deletePost (loaded once: the loader caches it). */
 const postArgument = (args: { id: string }, ctx: Context) => findVisiblePost(ctx, args.id).then(toPostType);
 
 async function applyPostChanges(id: mongoose.Types.ObjectId, changes: Record<string, unknown>): Promise<PostType> {
@@ -86,7 +86,7 @@ export class PostResolver {
     return toPostType(post.toObject());
   }
 
-  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.EDITOR], target: postArgument })
+  @Auth({ owner: "authorId", or: { roles: [Role.EDITOR] }, scopes: ["posts:write"], target: postArgument })
   @Mutation(() => PostType, { nullable: true, description: "Edits a post: its author, or an EDITOR." })
   async updatePost(
     @Arg("id", () => ID) id: string,
@@ -123,7 +123,7 @@ export class PostResolver {
     return toPostType(post);
   }
 
-  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.ADMIN], target: postArgument })
+  @Auth({ owner: "authorId", or: { roles: [Role.ADMIN] }, scopes: ["posts:write"], target: postArgument })
   @Mutation(() => Boolean, { nullable: true, description: "Deletes a post: its author, or an ADMIN." })
   async deletePost(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const post = await findVisiblePost(ctx, id);

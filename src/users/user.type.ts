@@ -13,11 +13,11 @@ export class UserType {
   @Field()
   displayName!: string;
 
-  @Auth({ rule: "self", roles: [Role.ADMIN] })
+  @Auth({ owner: "id", or: { roles: [Role.ADMIN] } })
   @Field(() => String, { nullable: true, description: "Visible to the user themself and to ADMINs." })
   email?: string | null;
 
-  @Auth({ rule: "self", roles: [Role.ADMIN] })
+  @Auth({ owner: "id", or: { roles: [Role.ADMIN] } })
   @Field(() => [Role], { nullable: true, description: "Visible to the user themself and to ADMINs." })
   roles?: Role[] | null;
 

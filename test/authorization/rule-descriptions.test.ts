@@ -15,11 +15,13 @@ describe("describeRule", () => {
     expect(describeRule({ roles: [Role.USER] })).toBe("Requires: role USER or EDITOR or ADMIN");
   });
 
-  it("names the owner rule in words as an alternative to the roles, and the scopes as required in every case", () => {
-    expect(describeRule({ roles: [Role.ADMIN], rule: "self" })).toBe("Requires: role ADMIN, or you are this user");
-    expect(describeRule({ roles: [Role.EDITOR], scopes: ["posts:write"], rule: "author" })).toBe(
-      "Requires: role EDITOR or ADMIN, or you are its author; scope posts:write",
+  it("names the owner and the named rule in words as alternatives to the roles, and the scopes as required in every case", () => {
+    expect(describeRule({ roles: [Role.ADMIN], owner: "id" })).toBe("Requires: you are this user, or role ADMIN");
+    expect(describeRule({ roles: [Role.EDITOR], scopes: ["posts:write"], owner: "authorId" })).toBe(
+      "Requires: you are its author, or role EDITOR or ADMIN; scope posts:write",
     );
+    expect(describeRule({ owner: "reviewer_id" })).toBe("Requires: you are its reviewer");
+    expect(describeRule({ owner: "billingContactId", rule: "proPlan" })).toBe("Requires: you are its billing contact, or you are on the pro plan");
     expect(describeRule({ scopes: ["a", "b"] })).toBe("Requires: signed in; scopes a and b");
   });
 });

@@ -30,6 +30,6 @@ it("builds into Tessera's schema with the rules the guide describes", async () =
     body: "public",
     moderatorNote: [{ signedIn: true, roles: ["EDITOR"] }],
     addComment: [{ signedIn: true, scopes: ["posts:write"] }],
-    deleteComment: [{ signedIn: true, roles: ["ADMIN"], scopes: ["posts:write"], owner: "author" }],
+    deleteComment: [{ signedIn: true, roles: ["ADMIN"], scopes: ["posts:write"], owner: "authorId" }],
   });
 });

@@ -48,7 +48,7 @@ export class CommentResolver {
   }
 
   // Its author, or an ADMIN. The target's type must have an authorId: a loader of anything else does not compile.
-  @Auth({ scopes: ["posts:write"], rule: "author", roles: [Role.ADMIN], target: commentArgument })
+  @Auth({ owner: "authorId", or: { roles: [Role.ADMIN] }, scopes: ["posts:write"], target: commentArgument })
   @Mutation(() => Boolean, { nullable: true, description: "Deletes a comment: its author, or an ADMIN." })
   async deleteComment(@Arg("id", () => ID) id: string): Promise<boolean> {
     await CommentModel.deleteOne({ _id: id });
