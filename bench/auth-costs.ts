@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import mongoose from "mongoose";
-import { createAccessTokenIssuer } from "../src/auth/access-token.js";
-import { createAccessTokenVerifier, localKeys } from "../src/auth/verify-access-token.js";
-import { loadKeySet, staticKeyRing } from "../src/auth/keys.js";
-import { hashPassword, verifyPassword } from "../src/auth/passwords.js";
-import { Role } from "../src/auth/role.js";
+import { createAccessTokenIssuer } from "../src/tokens/access-token.js";
+import { createAccessTokenVerifier, localKeys } from "../src/tokens/verify-access-token.js";
+import { loadKeySet, staticKeyRing } from "../src/tokens/keys.js";
+import { hashPassword, verifyPassword } from "../src/accounts/passwords.js";
+import { Role } from "../src/tokens/role.js";
 import { loadConfig } from "../src/config.js";
 import type { UserRecord } from "../src/users/user.model.js";
 

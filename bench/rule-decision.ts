@@ -1,6 +1,6 @@
-import type { Viewer } from "../src/auth/claims.js";
-import { Role } from "../src/auth/role.js";
-import { decide, type FieldRule } from "../src/auth/rules.js";
+import type { Viewer } from "../src/tokens/claims.js";
+import { Role } from "../src/tokens/role.js";
+import { decide, type FieldRule } from "../src/authorization/rules.js";
 
 /** Micro-benchmark: the cost of one rule decision, for each kind of rule. `npm run bench:rules`. */
 const now = Math.floor(Date.now() / 1000);

@@ -118,7 +118,7 @@ export interface Config {
     verifyKeys?: string;
     /** HS256 only: at least 32 random bytes, base64url or hex. */
     secret?: string;
-    /** A private key file with lifecycles (see auth/key-file.ts), re-read while running so rotation needs no restart. */
+    /** A private key file with lifecycles (see tokens/key-file.ts), re-read while running so rotation needs no restart. */
     keysFile?: string;
     keysReloadMs: number;
   };

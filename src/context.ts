@@ -1,21 +1,17 @@
-import type { AccessTokenIssuer } from "./auth/access-token.js";
-import type { Viewer } from "./auth/claims.js";
-import type { RefreshTokenTransport } from "./auth/refresh-transport.js";
-import type { Revocations } from "./auth/revocation.js";
+import type { AccessTokenIssuer } from "./tokens/access-token.js";
+import type { AuthorizationContext } from "./authorization/authorization-context.js";
+import type { RefreshTokenTransport } from "./sessions/refresh-transport.js";
+import type { Revocations } from "./sessions/revocation.js";
 import type { EventBus } from "./events/events.js";
 import { createLoaders, type Loaders } from "./loaders.js";
-import type { Logger } from "./logger.js";
 import type { RateLimits } from "./rate-limit/rate-limits.js";
 
 /**
  * What every resolver receives: built once per request (per event, for a
  * subscription), before any resolver runs, without the database.
  */
-export interface Context {
+export interface Context extends AuthorizationContext {
   requestId: string;
-  /** null when the request carries no Authorization header. */
-  viewer: Viewer | null;
-  log: Logger;
   /** The client's address, as Fastify derives it (TRUST_PROXY decides whether X-Forwarded-For counts). */
   clientAddress: string;
   rateLimits: RateLimits;

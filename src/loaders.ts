@@ -1,4 +1,4 @@
-import type { Viewer } from "./auth/claims.js";
+import type { Viewer } from "./tokens/claims.js";
 import { createPostByIdLoader } from "./posts/post-by-id.loader.js";
 import { createPostsByAuthorLoader } from "./posts/posts-by-author.loader.js";
 import { createUserByIdLoader } from "./users/user.loader.js";

@@ -1,10 +1,10 @@
-import { createAccessTokenIssuer, type AccessTokenIssuer } from "./auth/access-token.js";
-import type { KeyRing } from "./auth/keys.js";
-import { startRevocations, type Revocations } from "./auth/revocation.js";
-import { withVerifiedTokenCache } from "./auth/verified-token-cache.js";
-import { createAccessTokenVerifier, localKeys } from "./auth/verify-access-token.js";
-import { createViewerFromRequest, type ViewerFromRequest } from "./auth/viewer-from-request.js";
-import { createViewerFromToken, type ViewerFromToken } from "./auth/viewer-from-token.js";
+import { createAccessTokenIssuer, type AccessTokenIssuer } from "./tokens/access-token.js";
+import type { KeyRing } from "./tokens/keys.js";
+import { startRevocations, type Revocations } from "./sessions/revocation.js";
+import { withVerifiedTokenCache } from "./tokens/verified-token-cache.js";
+import { createAccessTokenVerifier, localKeys } from "./tokens/verify-access-token.js";
+import { createViewerFromRequest, type ViewerFromRequest } from "./viewer/viewer-from-request.js";
+import { createViewerFromToken, type ViewerFromToken } from "./viewer/viewer-from-token.js";
 import type { Config } from "./config.js";
 import { startEventBus } from "./events/event-bus.js";
 import type { EventBus } from "./events/events.js";

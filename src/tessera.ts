@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { startKeyRing } from "./auth/keys.js";
+import { startKeyRing } from "./tokens/keys.js";
 import type { Config } from "./config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "./db/connection.js";
 import { startExpirySweeper } from "./db/expiry-sweeper.js";

@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { decodeJwt } from "jose";
-import { bearerTokenFrom } from "../../src/auth/authorization-header.js";
-import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
-import { startKeyRing } from "../../src/auth/keys.js";
-import type { ViewerFromRequest } from "../../src/auth/viewer-from-request.js";
+import { bearerTokenFrom } from "../../src/tokens/authorization-header.js";
+import { viewerFromClaims, type Claims } from "../../src/tokens/claims.js";
+import { startKeyRing } from "../../src/tokens/keys.js";
+import type { ViewerFromRequest } from "../../src/viewer/viewer-from-request.js";
 import type { Config } from "../../src/config.js";
 import { connectDatabase, disconnectDatabase, isDatabaseReachable } from "../../src/db/connection.js";
 import type { Logger } from "../../src/logger.js";

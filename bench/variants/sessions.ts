@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import mongoose from "mongoose";
-import { bearerTokenFrom } from "../../src/auth/authorization-header.js";
-import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
-import type { ViewerFromRequest } from "../../src/auth/viewer-from-request.js";
-import { unauthenticated } from "../../src/auth/viewer-from-token.js";
+import { bearerTokenFrom } from "../../src/tokens/authorization-header.js";
+import { viewerFromClaims, type Claims } from "../../src/tokens/claims.js";
+import type { ViewerFromRequest } from "../../src/viewer/viewer-from-request.js";
+import { unauthenticated } from "../../src/viewer/viewer-from-token.js";
 
 /**
  * The session designs users would otherwise pick: the client holds an opaque

@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type RequestListener } from "node:h
 import type { AddressInfo } from "node:net";
 import type { GraphQLRequestContext } from "@apollo/server";
 import type { DocumentNode, ExecutionArgs, ValidationRule } from "graphql";
-import { viewerFromClaims, type Claims } from "../../src/auth/claims.js";
-import { startKeyRing } from "../../src/auth/keys.js";
-import { bodyTransport } from "../../src/auth/refresh-transport.js";
+import { viewerFromClaims, type Claims } from "../../src/tokens/claims.js";
+import { startKeyRing } from "../../src/tokens/keys.js";
+import { bodyTransport } from "../../src/sessions/refresh-transport.js";
 import type { Config } from "../../src/config.js";
 import type { Context } from "../../src/context.js";
 import { connectDatabase, disconnectDatabase } from "../../src/db/connection.js";

@@ -1,13 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from "jose";
-import { bearerTokenFrom } from "../../src/auth/authorization-header.js";
-import { viewerFromClaims, type Viewer } from "../../src/auth/claims.js";
-import type { SigningAlgorithm } from "../../src/auth/keys.js";
-import { Role } from "../../src/auth/role.js";
-import { hasScopes, holdsRole } from "../../src/auth/rules.js";
-import { TokenRejectedError, TokenRejection } from "../../src/auth/token-errors.js";
-import { createAccessTokenVerifier } from "../../src/auth/verify-access-token.js";
+import { bearerTokenFrom } from "../../src/tokens/authorization-header.js";
+import { viewerFromClaims, type Viewer } from "../../src/tokens/claims.js";
+import type { SigningAlgorithm } from "../../src/tokens/keys.js";
+import { holdsRole, Role } from "../../src/tokens/role.js";
+import { hasScopes } from "../../src/tokens/scopes.js";
+import { TokenRejectedError, TokenRejection } from "../../src/tokens/token-errors.js";
+import { createAccessTokenVerifier } from "../../src/tokens/verify-access-token.js";
 
 /**
  * A separate service that trusts Tessera's access tokens without calling Tessera per request: it verifies

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { AUTH_MANIFEST_FILE, effectiveRules, printManifest, type AuthManifest } from "../auth/auth-manifest.js";
-import { authDirectivesOf } from "../auth/directive.js";
-import { loosenings } from "../auth/loosening.js";
+import { AUTH_MANIFEST_FILE, effectiveRules, printManifest, type AuthManifest } from "../authorization/auth-manifest.js";
+import { authDirectivesOf } from "../authorization/directive.js";
+import { loosenings } from "../authorization/loosening.js";
 import { projectRoot } from "../paths.js";
 import { buildTesseraSchema } from "../schema.js";
 import { printSdl, SCHEMA_FILE } from "../schema-sdl.js";

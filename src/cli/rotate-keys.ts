@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { keysInEffect, readKeyFile, writeKeyFile, type KeyFile } from "../auth/key-file.js";
-import { generatePrivateJwk, keyFilePath } from "../auth/keys.js";
+import { keysInEffect, readKeyFile, writeKeyFile, type KeyFile } from "../tokens/key-file.js";
+import { generatePrivateJwk, keyFilePath } from "../tokens/keys.js";
 import { loadConfig } from "../config.js";
 
 /**

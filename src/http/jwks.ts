@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { KeyRing } from "../auth/keys.js";
+import type { KeyRing } from "../tokens/keys.js";
 
 /**
  * Public keys only. Cached for a minute: `npm run keys:rotate` publishes the

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { RefreshTokenTransport } from "../auth/refresh-transport.js";
+import type { RefreshTokenTransport } from "../sessions/refresh-transport.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 
 /**

@@ -1,5 +1,5 @@
 import { Field, ObjectType, type ClassType } from "type-graphql";
-import { Public } from "../auth/directive.js";
+import { Public } from "../authorization/directive.js";
 
 @ObjectType("PageInfo")
 export class PageInfo {

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import mongoose from "mongoose";
-import type { Viewer } from "../auth/claims.js";
+import type { Viewer } from "../tokens/claims.js";
 import { PostModel, type PostRecord } from "./post.model.js";
 import { visiblePostsFilter } from "./post.visibility.js";
 

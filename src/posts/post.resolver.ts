@@ -1,8 +1,8 @@
 import mongoose from "mongoose";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { Auth, Public } from "../auth/directive.js";
-import { requireViewer } from "../auth/require-viewer.js";
-import { Role } from "../auth/role.js";
+import { Auth, Public } from "../authorization/directive.js";
+import { requireViewer } from "../authorization/require-viewer.js";
+import { Role } from "../tokens/role.js";
 import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import { pageQuery, toPage } from "../pagination/page-query.js";

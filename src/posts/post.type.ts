@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Auth, Public } from "../auth/directive.js";
-import { Role } from "../auth/role.js";
+import { Auth, Public } from "../authorization/directive.js";
+import { Role } from "../tokens/role.js";
 import { ConnectionType } from "../pagination/connection.js";
 import { PostStatus } from "./post.model.js";
 

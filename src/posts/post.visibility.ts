@@ -1,7 +1,6 @@
 import mongoose from "mongoose";
-import type { Viewer } from "../auth/claims.js";
-import { holdsRole } from "../auth/rules.js";
-import { Role } from "../auth/role.js";
+import type { Viewer } from "../tokens/claims.js";
+import { holdsRole, Role } from "../tokens/role.js";
 import { PostStatus } from "./post.model.js";
 
 /**

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import mongoose from "mongoose";
-import type { Viewer } from "../auth/claims.js";
+import type { Viewer } from "../tokens/claims.js";
 import { pageQuery, toPage, type Page } from "../pagination/page-query.js";
 import type { PageRequest } from "../pagination/cursor.js";
 import { toPostType } from "./post.mapper.js";

@@ -1,5 +1,5 @@
 import { filter, map, pipe } from "@graphql-yoga/subscription";
-import type { Viewer } from "../auth/claims.js";
+import type { Viewer } from "../tokens/claims.js";
 import type { EventBus } from "../events/events.js";
 import { createPostByIdLoader } from "./post-by-id.loader.js";
 import type { PostRecord } from "./post.model.js";

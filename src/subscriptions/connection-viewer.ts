@@ -1,6 +1,6 @@
-import { bearerToken, invalidRequest } from "../auth/authorization-header.js";
-import type { Viewer } from "../auth/claims.js";
-import type { ViewerFromToken } from "../auth/viewer-from-token.js";
+import { bearerToken, invalidRequest } from "../tokens/authorization-header.js";
+import type { Viewer } from "../tokens/claims.js";
+import type { ViewerFromToken } from "../viewer/viewer-from-token.js";
 import type { Logger } from "../logger.js";
 
 /** What a client sends in graphql-ws's connection_init: Apollo's GraphQLWsLink sends `connectionParams` here. */

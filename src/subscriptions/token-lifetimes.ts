@@ -1,7 +1,7 @@
 import type { WebSocket } from "ws";
-import type { Viewer } from "../auth/claims.js";
-import type { Revocations } from "../auth/revocation.js";
-import { TokenRejection } from "../auth/token-errors.js";
+import type { Viewer } from "../tokens/claims.js";
+import type { Revocations } from "../sessions/revocation.js";
+import { TokenRejection } from "../tokens/token-errors.js";
 import type { Logger } from "../logger.js";
 import { CloseCode } from "./close-codes.js";
 

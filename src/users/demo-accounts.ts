@@ -1,6 +1,6 @@
-import { hashPassword } from "../auth/passwords.js";
+import { hashPassword } from "../accounts/passwords.js";
 import { isDuplicateKeyError } from "../db/duplicate-key.js";
-import { Role } from "../auth/role.js";
+import { Role } from "../tokens/role.js";
 import type { Logger } from "../logger.js";
 import { UserModel } from "./user.model.js";
 

@@ -1,4 +1,4 @@
-import type { Role } from "../auth/role.js";
+import type { Role } from "../tokens/role.js";
 import type { UserRecord } from "./user.model.js";
 import type { UserType } from "./user.type.js";
 

@@ -1,8 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import { ALL_ROLES, Role } from "../auth/role.js";
-
-export const PLANS = ["free", "pro"] as const;
-export type Plan = (typeof PLANS)[number];
+import { PLANS } from "../tokens/custom-claims.js";
+import { ALL_ROLES, Role } from "../tokens/role.js";
 
 const userSchema = new Schema(
   {

@@ -1,10 +1,10 @@
 import mongoose from "mongoose";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { z } from "zod";
-import { Auth, Public } from "../auth/directive.js";
-import { revokeAllFamilies } from "../auth/refresh.js";
-import { requireViewer } from "../auth/require-viewer.js";
-import { ALL_ROLES, Role } from "../auth/role.js";
+import { Auth, Public } from "../authorization/directive.js";
+import { revokeAllFamilies } from "../sessions/refresh.js";
+import { requireViewer } from "../authorization/require-viewer.js";
+import { ALL_ROLES, Role } from "../tokens/role.js";
 import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import { pageQuery, toPage } from "../pagination/page-query.js";

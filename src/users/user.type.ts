@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Auth, Public } from "../auth/directive.js";
-import { Role } from "../auth/role.js";
+import { Auth, Public } from "../authorization/directive.js";
+import { Role } from "../tokens/role.js";
 import { ConnectionType } from "../pagination/connection.js";
 
 @ObjectType("User", { description: "A person with an account." })

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
-import { RefreshFamilyModel, RefreshTokenModel } from "../../src/auth/refresh-token.model.js";
+import { RefreshFamilyModel, RefreshTokenModel } from "../../src/sessions/refresh-token.model.js";
 import { UserModel } from "../../src/users/user.model.js";
 import { expectNothingReturned, graphql, type GraphQLResponse, REFRESH, signIn, signUp, VIEWER } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";

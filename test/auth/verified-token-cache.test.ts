@@ -1,6 +1,6 @@
-import { loadKeySet, staticKeyRing } from "../../src/auth/keys.js";
-import { withVerifiedTokenCache } from "../../src/auth/verified-token-cache.js";
-import { createAccessTokenVerifier, localKeys, type AccessTokenVerifier } from "../../src/auth/verify-access-token.js";
+import { loadKeySet, staticKeyRing } from "../../src/tokens/keys.js";
+import { withVerifiedTokenCache } from "../../src/tokens/verified-token-cache.js";
+import { createAccessTokenVerifier, localKeys, type AccessTokenVerifier } from "../../src/tokens/verify-access-token.js";
 import { graphql, signIn } from "../helpers/graphql.js";
 import { expectInvalidToken, expectViewer } from "../security/expect-rejected.js";
 import { ask, server, sub, tokenWith, useTokenTarget } from "../helpers/token-target.js";

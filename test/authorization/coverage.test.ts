@@ -1,7 +1,7 @@
 import { GraphQLEnumType, GraphQLSchema, specifiedDirectives } from "graphql";
 import { buildSchema, Field, ObjectType, Query, Resolver } from "type-graphql";
-import { createAuthDirectives, Public } from "../../src/auth/directive.js";
-import { findUnguardedFields } from "../../src/auth/coverage.js";
+import { createAuthDirectives, Public } from "../../src/authorization/directive.js";
+import { findUnguardedFields } from "../../src/authorization/coverage.js";
 import { buildTesseraSchema } from "../../src/schema.js";
 
 const directivesOf = (schema: GraphQLSchema) => schema.getDirectives().filter((d) => !specifiedDirectives.includes(d));

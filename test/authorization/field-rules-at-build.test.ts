@@ -21,7 +21,7 @@ it("fails on a field added to an existing type with no rule, naming its file, li
     file,
     [
       'import { Field, ObjectType } from "type-graphql";',
-      'import { Auth, Public } from "../auth/directive.js";',
+      'import { Auth, Public } from "../authorization/directive.js";',
       '@ObjectType("Post")',
       "export class PostType {",
       "  @Public()",

@@ -1,6 +1,6 @@
-import type { EffectiveRule } from "../../src/auth/auth-manifest.js";
-import { loosenings, loosens } from "../../src/auth/loosening.js";
-import { Role } from "../../src/auth/role.js";
+import type { EffectiveRule } from "../../src/authorization/auth-manifest.js";
+import { loosenings, loosens } from "../../src/authorization/loosening.js";
+import { Role } from "../../src/tokens/role.js";
 
 // A loosening is any change after which some viewer may read a field they could not read before.
 

@@ -1,10 +1,10 @@
 import { decodeJwt } from "jose";
 import { PostModel, PostStatus } from "../../src/posts/post.model.js";
 import { UserModel } from "../../src/users/user.model.js";
-import { AUTH_MANIFEST_FILE, effectiveRules, fieldOf, ruleOf, type EffectiveRule } from "../../src/auth/auth-manifest.js";
-import { viewerFromClaims, type Claims, type Viewer } from "../../src/auth/claims.js";
-import { authDirectivesOf } from "../../src/auth/directive.js";
-import { decide, PUBLIC } from "../../src/auth/rules.js";
+import { AUTH_MANIFEST_FILE, effectiveRules, fieldOf, ruleOf, type EffectiveRule } from "../../src/authorization/auth-manifest.js";
+import { viewerFromClaims, type Claims, type Viewer } from "../../src/tokens/claims.js";
+import { authDirectivesOf } from "../../src/authorization/directive.js";
+import { decide, PUBLIC } from "../../src/authorization/rules.js";
 import { buildTesseraSchema } from "../../src/schema.js";
 import { graphql, signIn, signUp } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";

@@ -1,5 +1,5 @@
-import { Role } from "../../src/auth/role.js";
-import { describeRule } from "../../src/auth/rule-descriptions.js";
+import { Role } from "../../src/tokens/role.js";
+import { describeRule } from "../../src/authorization/rule-descriptions.js";
 import { buildTesseraSchema } from "../../src/schema.js";
 
 // Introspection carries no applied directives: the docs of GraphiQL, Apollo Sandbox and codegen read each

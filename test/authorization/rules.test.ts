@@ -1,7 +1,8 @@
 import mongoose from "mongoose";
-import type { Viewer } from "../../src/auth/claims.js";
-import { Role } from "../../src/auth/role.js";
-import { decide, holdsRole, PUBLIC, type FieldRule } from "../../src/auth/rules.js";
+import type { Viewer } from "../../src/tokens/claims.js";
+import { Role } from "../../src/tokens/role.js";
+import { decide, PUBLIC, type FieldRule } from "../../src/authorization/rules.js";
+import { holdsRole } from "../../src/tokens/role.js";
 import { ErrorCode } from "../../src/errors.js";
 
 // Pure decisions: no server, no database, no token.

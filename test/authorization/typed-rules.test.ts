@@ -2,10 +2,10 @@ import mongoose from "mongoose";
 import { execute, parse } from "graphql";
 import pino from "pino";
 import { Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
-import type { Viewer } from "../../src/auth/claims.js";
-import { Auth, authTargetOf, Public } from "../../src/auth/directive.js";
-import { Role } from "../../src/auth/role.js";
-import { decide } from "../../src/auth/rules.js";
+import type { Viewer } from "../../src/tokens/claims.js";
+import { Auth, authTargetOf, Public } from "../../src/authorization/directive.js";
+import { Role } from "../../src/tokens/role.js";
+import { decide } from "../../src/authorization/rules.js";
 import { buildTesseraSchema } from "../../src/schema.js";
 import { printSdl } from "../../src/schema-sdl.js";
 
@@ -25,7 +25,7 @@ export class Account {
   @Field(() => String, { nullable: true })
   email!: string | null;
 
-  // A named rule from the registry (src/auth/rules.ts), decided from the claims.
+  // A named rule from the registry (src/authorization/rules.ts), decided from the claims.
   @Auth({ rule: "proPlan" })
   @Field(() => String, { nullable: true })
   invoiceAddress!: string | null;

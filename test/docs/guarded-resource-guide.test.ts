@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { effectiveRules } from "../../src/auth/auth-manifest.js";
-import { findUnguardedFields } from "../../src/auth/coverage.js";
-import { authDirectivesOf } from "../../src/auth/directive.js";
+import { effectiveRules } from "../../src/authorization/auth-manifest.js";
+import { findUnguardedFields } from "../../src/authorization/coverage.js";
+import { authDirectivesOf } from "../../src/authorization/directive.js";
 import { projectRoot } from "../../src/paths.js";
 import { buildTesseraSchema } from "../../src/schema.js";
 import { CommentResolver } from "../../docs/guides/comments/comment.resolver.js";

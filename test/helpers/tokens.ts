@@ -1,6 +1,6 @@
 import { importJWK, SignJWT, type JWK, type JWTHeaderParameters, type JWTPayload } from "jose";
-import { keysInEffect, readKeyFile } from "../../src/auth/key-file.js";
-import { keyFilePath } from "../../src/auth/keys.js";
+import { keysInEffect, readKeyFile } from "../../src/tokens/key-file.js";
+import { keyFilePath } from "../../src/tokens/keys.js";
 import type { Config } from "../../src/config.js";
 
 /** The server's own active private signing JWK, read from its key file (development key storage). */

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { decodeProtectedHeader } from "jose";
 import { startReportsService, type ReportsService } from "../../examples/reports-service/server.js";
-import { keysInEffect, type KeyFile } from "../../src/auth/key-file.js";
+import { keysInEffect, type KeyFile } from "../../src/tokens/key-file.js";
 import { projectRoot } from "../../src/paths.js";
 import { freshDatabaseUri } from "../helpers/server.js";
 import { graphql, signIn, VIEWER } from "../helpers/graphql.js";

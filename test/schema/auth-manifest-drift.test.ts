@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { AUTH_MANIFEST_FILE, effectiveRules, type AuthManifest } from "../../src/auth/auth-manifest.js";
-import { authDirectivesOf } from "../../src/auth/directive.js";
-import { loosenings } from "../../src/auth/loosening.js";
+import { AUTH_MANIFEST_FILE, effectiveRules, type AuthManifest } from "../../src/authorization/auth-manifest.js";
+import { authDirectivesOf } from "../../src/authorization/directive.js";
+import { loosenings } from "../../src/authorization/loosening.js";
 import { projectRoot } from "../../src/paths.js";
 import { buildTesseraSchema } from "../../src/schema.js";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { RefreshFamilyModel, RefreshTokenModel } from "../../src/auth/refresh-token.model.js";
+import { RefreshFamilyModel, RefreshTokenModel } from "../../src/sessions/refresh-token.model.js";
 import { graphql, REFRESH, signUp, type GraphQLResponse } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 

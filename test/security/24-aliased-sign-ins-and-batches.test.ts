@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { RefreshFamilyModel } from "../../src/auth/refresh-token.model.js";
+import { RefreshFamilyModel } from "../../src/sessions/refresh-token.model.js";
 import { expectNothingReturned, graphql, type GraphQLResponse, SIGN_IN, SIGN_UP } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { addressSource } from "./client-addresses.js";

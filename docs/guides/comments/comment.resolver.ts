@@ -1,9 +1,9 @@
 import mongoose from "mongoose";
 import { z } from "zod";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
-import { Auth, Public } from "../../../src/auth/directive.js";
-import { requireViewer } from "../../../src/auth/require-viewer.js";
-import { Role } from "../../../src/auth/role.js";
+import { Auth, Public } from "../../../src/authorization/directive.js";
+import { requireViewer } from "../../../src/authorization/require-viewer.js";
+import { Role } from "../../../src/tokens/role.js";
 import type { Context } from "../../../src/context.js";
 import { ErrorCode, TesseraError } from "../../../src/errors.js";
 import { pageRequest } from "../../../src/pagination/cursor.js";

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { Auth, Public } from "../../../src/auth/directive.js";
-import { Role } from "../../../src/auth/role.js";
+import { Auth, Public } from "../../../src/authorization/directive.js";
+import { Role } from "../../../src/tokens/role.js";
 import { ConnectionType } from "../../../src/pagination/connection.js";
 
 @ObjectType("Comment")

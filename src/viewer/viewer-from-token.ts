@@ -1,9 +1,9 @@
 import { ErrorCode, TesseraError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { viewerFromClaims, type Viewer } from "./claims.js";
-import type { Revocations } from "./revocation.js";
-import { TokenRejectedError, TokenRejection } from "./token-errors.js";
-import type { AccessTokenVerifier } from "./verify-access-token.js";
+import { viewerFromClaims, type Viewer } from "../tokens/claims.js";
+import type { Revocations } from "../sessions/revocation.js";
+import { TokenRejectedError, TokenRejection } from "../tokens/token-errors.js";
+import type { AccessTokenVerifier } from "../tokens/verify-access-token.js";
 
 /** The one response for every refused token: only `reason` tells a client whether refreshing can help. */
 export function unauthenticated(reason: string): TesseraError {

@@ -1,8 +1,8 @@
 import type { GraphQLDirective, GraphQLSchema } from "graphql";
 import { declaredRule } from "./directive.js";
 import { reachableObjectTypes } from "./reachable-types.js";
-import { ALL_ROLES, type Role } from "./role.js";
-import { NAMED_RULES, PUBLIC, rolesIncludedBy, type AuthRule } from "./rules.js";
+import { ALL_ROLES, rolesIncludedBy, type Role } from "../tokens/role.js";
+import { NAMED_RULES, PUBLIC, type AuthRule } from "./rules.js";
 
 /** Every role that satisfies `required`: the role itself and those that include it. */
 function rolesHolding(required: Role): Role[] {

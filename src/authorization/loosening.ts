@@ -1,6 +1,6 @@
 import { describeEffectiveRule, fieldOf, ruleOf, type EffectiveRule } from "./auth-manifest.js";
-import type { Viewer } from "./claims.js";
-import { ALL_ROLES, type Role } from "./role.js";
+import type { Viewer } from "../tokens/claims.js";
+import { ALL_ROLES, type Role } from "../tokens/role.js";
 import { decide, PUBLIC, type RuleName } from "./rules.js";
 
 // A change loosens a field's rule when some viewer may read it afterwards who could not before: guarded to

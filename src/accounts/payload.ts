@@ -1,11 +1,11 @@
 import type { UserRecord } from "../users/user.model.js";
 import { toUserType } from "../users/user.mapper.js";
-import type { AccessTokenIssuer } from "./access-token.js";
-import { viewerFromClaims } from "./claims.js";
-import { viewedAs } from "./viewed-as.js";
+import type { AccessTokenIssuer } from "../tokens/access-token.js";
+import { viewerFromClaims } from "../tokens/claims.js";
+import { viewedAs } from "../authorization/viewed-as.js";
 import type { AuthPayload } from "./auth-payload.type.js";
-import type { IssuedRefreshToken } from "./refresh.js";
-import type { RefreshTokenTransport } from "./refresh-transport.js";
+import type { IssuedRefreshToken } from "../sessions/refresh.js";
+import type { RefreshTokenTransport } from "../sessions/refresh-transport.js";
 
 export function authPayload(
   user: UserRecord,

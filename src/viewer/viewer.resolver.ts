@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { Public } from "./directive.js";
+import { Public } from "../authorization/directive.js";
 import { ViewerType } from "./viewer.type.js";
 
 @Resolver()

@@ -4,12 +4,12 @@ import { ErrorCode, TesseraError } from "../errors.js";
 import type { UserRecord } from "../users/user.model.js";
 import { authenticate, changeAccountPassword, createAccount, findActiveUser } from "./accounts.js";
 import { AuthPayload, SignUpInput } from "./auth-payload.type.js";
-import { Auth, Public } from "./directive.js";
-import { requireViewer } from "./require-viewer.js";
-import { RefreshRejectedError, revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startRefreshFamily } from "./refresh.js";
+import { Auth, Public } from "../authorization/directive.js";
+import { requireViewer } from "../authorization/require-viewer.js";
+import { RefreshRejectedError, revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startRefreshFamily } from "../sessions/refresh.js";
 import { throttleSignIn } from "../rate-limit/sign-in-throttle.js";
 import { authPayload } from "./payload.js";
-import { untilValid } from "./revocation.js";
+import { untilValid } from "../sessions/revocation.js";
 
 function invalidRefreshToken(): TesseraError {
   return new TesseraError(ErrorCode.UNAUTHENTICATED, "The refresh token is invalid or expired; sign in again", {

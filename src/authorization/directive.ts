@@ -11,7 +11,6 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { Directive, Extensions } from "type-graphql";
-import type { Context } from "../context.js";
 import { isRuleName, NAMED_RULES, PUBLIC, type AuthRule, type FieldRule, type IdLike, type RuleName } from "./rules.js";
 
 /**
@@ -57,7 +56,8 @@ function printAuthDirective({ roles, scopes, owner, rule }: AuthRule): string {
 }
 
 /** Loads the object a root field's owner rule judges, from the field's arguments; throws NOT_FOUND itself. */
-export type TargetLoader<T = unknown> = (args: any, ctx: Context) => Promise<T>;
+// `ctx` is the request context (src/context.ts), left untyped here so that authorization does not depend on it.
+export type TargetLoader<T = unknown> = (args: any, ctx: any) => Promise<T>;
 
 /** Something whose field K holds its owner's id, as a record (ObjectId) or a resolved object (string) has it. */
 export type OwnedVia<K extends string> = { [P in K]: IdLike | null | undefined };

@@ -8,16 +8,16 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from "graphql";
-import type { Context } from "../context.js";
+import type { AuthorizationContext } from "./authorization-context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import { authTargetOf, declaredRule } from "./directive.js";
 import { reachableObjectTypes } from "./reachable-types.js";
 import { compactRule, decide, PUBLIC, type AuthRule, type Decision, type FieldRule } from "./rules.js";
 import { viewerFor } from "./viewed-as.js";
 
-type Field = GraphQLField<unknown, Context>;
-type Check = (parent: unknown, ctx: Context) => void;
-type TargetCheck = (parent: unknown, args: Record<string, unknown>, ctx: Context) => Promise<void>;
+type Field = GraphQLField<unknown, AuthorizationContext>;
+type Check = (parent: unknown, ctx: AuthorizationContext) => void;
+type TargetCheck = (parent: unknown, args: Record<string, unknown>, ctx: AuthorizationContext) => Promise<void>;
 
 /** Names what the rule asks for (as the docs show it) and what the viewer lacks: a client can tell the person. */
 function denial(decision: Exclude<Decision, { allowed: true }>, rule: AuthRule, coordinate: string): TesseraError {
@@ -27,7 +27,7 @@ function denial(decision: Exclude<Decision, { allowed: true }>, rule: AuthRule, 
     : new TesseraError(ErrorCode.FORBIDDEN, `Not allowed to access ${coordinate}`, extensions);
 }
 
-function enforce(rule: AuthRule, coordinate: string, ctx: Context, parent: unknown, target = parent): void {
+function enforce(rule: AuthRule, coordinate: string, ctx: AuthorizationContext, parent: unknown, target = parent): void {
   const viewer = viewerFor(parent, ctx);
   const decision = decide(viewer, rule, target);
   if (decision.allowed) return;
@@ -55,7 +55,7 @@ function targetCheck(field: Field, rule: AuthRule, coordinate: string): TargetCh
 }
 
 function guard(field: Field, checks: Check[], checkTarget?: TargetCheck): void {
-  const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+  const resolve: GraphQLFieldResolver<unknown, AuthorizationContext> = field.resolve ?? defaultFieldResolver;
   field.resolve = checkTarget
     ? async (parent, args, ctx, info) => {
         for (const check of checks) check(parent, ctx);

@@ -1,5 +1,5 @@
-import type { Context } from "../context.js";
-import type { Viewer } from "./claims.js";
+import type { AuthorizationContext } from "./authorization-context.js";
+import type { Viewer } from "../tokens/claims.js";
 
 const VIEWED_AS = Symbol("viewedAs");
 
@@ -14,6 +14,6 @@ export function viewedAs<T extends object>(object: T, viewer: Viewer): T {
 }
 
 /** The viewer whose rules apply to a field of `parent`. */
-export function viewerFor(parent: unknown, ctx: Context): Viewer | null {
+export function viewerFor(parent: unknown, ctx: AuthorizationContext): Viewer | null {
   return (parent as { [VIEWED_AS]?: Viewer } | null)?.[VIEWED_AS] ?? ctx.viewer;
 }

@@ -6,7 +6,7 @@ import { updateUser } from "../users/update-user.js";
 import { UserModel, type UserRecord } from "../users/user.model.js";
 import { parseInput } from "../validation.js";
 import { hashPassword, isAcceptablePassword, isTooLong, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDummyHash, verifyPassword } from "./passwords.js";
-import { Role } from "./role.js";
+import { Role } from "../tokens/role.js";
 
 const password = z.string().refine(isAcceptablePassword, `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
 

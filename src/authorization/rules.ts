@@ -1,6 +1,7 @@
 import { ErrorCode } from "../errors.js";
-import type { Viewer } from "./claims.js";
-import { Role } from "./role.js";
+import type { Viewer } from "../tokens/claims.js";
+import { holdsRole, type Role } from "../tokens/role.js";
+import { hasScopes } from "../tokens/scopes.js";
 
 /** A field's rule as declared with @Auth: every scope, and one of: the owner, the roles, the named rule. */
 export interface AuthRule {
@@ -31,24 +32,6 @@ export type Missing = "signed-in" | "scopes" | "role-or-rule";
 export type Decision =
   | { allowed: true }
   | { allowed: false; code: ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN; missing: Missing };
-
-/** The hierarchy, defined once: each role includes every role before it. */
-const ROLE_ORDER: readonly Role[] = [Role.USER, Role.EDITOR, Role.ADMIN];
-const RANK = new Map(ROLE_ORDER.map((role, rank) => [role, rank]));
-
-/** The role and every role it includes. */
-export function rolesIncludedBy(role: Role): readonly Role[] {
-  return ROLE_ORDER.slice(0, RANK.get(role)! + 1);
-}
-
-export function holdsRole(viewer: Viewer, required: Role): boolean {
-  const needed = RANK.get(required)!;
-  return viewer.roles.some((role) => RANK.get(role)! >= needed);
-}
-
-export function hasScopes(viewer: Viewer, scopes: readonly string[]): boolean {
-  return scopes.every((scope) => viewer.scopes.includes(scope));
-}
 
 /** An id as a record or a resolved object holds it: a string, or a driver ObjectId. */
 export type IdLike = string | { toHexString(): string };

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT, type JWTHeaderParameters } from "jose";
 import type { Config } from "../config.js";
-import type { UserRecord } from "../users/user.model.js";
 import type { Claims } from "./claims.js";
-import { customClaimsFor } from "./custom-claims.js";
+import { customClaimsFor, type ClaimSource } from "./custom-claims.js";
 import type { KeyRing } from "./keys.js";
 import type { Role } from "./role.js";
 import { scopesForRoles } from "./scopes.js";
@@ -17,7 +16,13 @@ export interface IssuedAccessToken {
   expiresIn: number;
 }
 
-export type AccessTokenIssuer = (user: UserRecord) => Promise<IssuedAccessToken>;
+/** Whom a token is issued to: an account as the database holds it (a User record fits). */
+export interface TokenSubject extends ClaimSource {
+  _id: { toString(): string };
+  roles: readonly string[];
+}
+
+export type AccessTokenIssuer = (user: TokenSubject) => Promise<IssuedAccessToken>;
 
 export function createAccessTokenIssuer(keys: KeyRing, jwt: Config["jwt"]): AccessTokenIssuer {
   return async (user) => {

@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
-import { Public } from "./directive.js";
-import { Role } from "./role.js";
+import { Public } from "../authorization/directive.js";
+import { Role } from "../tokens/role.js";
 
 @ObjectType("Viewer", { description: "Who is asking, read from the verified access token alone." })
 export class ViewerType {

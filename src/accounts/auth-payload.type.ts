@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { UserType } from "../users/user.type.js";
-import { Public } from "./directive.js";
+import { Public } from "../authorization/directive.js";
 
 @ObjectType("AuthPayload", { description: "Tokens for a signed-in user. Send accessToken as `Authorization: Bearer`." })
 export class AuthPayload {

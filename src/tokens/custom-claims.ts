@@ -1,6 +1,12 @@
 import { z } from "zod";
-import { PLANS } from "../users/user.model.js";
-import type { UserRecord } from "../users/user.model.js";
+
+export const PLANS = ["free", "pro"] as const;
+export type Plan = (typeof PLANS)[number];
+
+/** What claims of your own are computed from: the fields of the account (the User model stores them). */
+export interface ClaimSource {
+  plan: Plan;
+}
 
 /**
  * The extension point for claims of your own. Each entry names a claim, says
@@ -8,21 +14,21 @@ import type { UserRecord } from "../users/user.model.js";
  * the schema its value must match when a token is verified. Values are
  * readable by anyone holding the token: never put a secret here.
  *
- * To add one, add an entry (and the field it reads to the User model):
+ * To add one, add an entry, the field it reads to ClaimSource, and that field to the User model:
  *   tenant: { from: (user) => user.tenantId, schema: z.string().max(64) },
  */
 export const customClaims = {
-  plan: { from: (user: UserRecord) => user.plan, schema: z.enum(PLANS) },
+  plan: { from: (user: ClaimSource) => user.plan, schema: z.enum(PLANS) },
 } satisfies Record<string, CustomClaim>;
 
 interface CustomClaim {
-  from(user: UserRecord): unknown;
+  from(user: ClaimSource): unknown;
   schema: z.ZodType;
 }
 
 export type CustomClaims = { [K in keyof typeof customClaims]: z.infer<(typeof customClaims)[K]["schema"]> };
 
-export function customClaimsFor(user: UserRecord): CustomClaims {
+export function customClaimsFor(user: ClaimSource): CustomClaims {
   return Object.fromEntries(
     Object.entries(customClaims).map(([name, claim]) => [name, claim.from(user)]),
   ) as CustomClaims;

@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.js";
-import { bearerTokenFrom, invalidRequest } from "./authorization-header.js";
-import type { Viewer } from "./claims.js";
+import { bearerTokenFrom, invalidRequest } from "../tokens/authorization-header.js";
+import type { Viewer } from "../tokens/claims.js";
 import type { ViewerFromToken } from "./viewer-from-token.js";
 
 export interface AuthRequest {
