@@ -2,6 +2,7 @@ import mongoose from "mongoose";
 import { isDuplicateKeyError } from "../db/duplicate-key.js";
 import { z } from "zod";
 import { ErrorCode, TesseraError } from "../errors.js";
+import { normaliseEmail } from "../users/email.js";
 import { updateUser } from "../users/update-user.js";
 import { UserModel, type UserRecord } from "../users/user.model.js";
 import { parseInput } from "../validation.js";
@@ -11,7 +12,7 @@ import { Role } from "../tokens/role.js";
 const password = z.string().refine(isAcceptablePassword, `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
 
 const signUpSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email("must be an email address")),
+  email: z.string().transform(normaliseEmail).pipe(z.email("must be an email address").max(254)),
   password,
   displayName: z.string().trim().min(1, "must not be empty").max(80),
 });
@@ -19,10 +20,6 @@ const signUpSchema = z.object({
 /** One error for unknown email, wrong password and disabled account, so none can be told apart. */
 export function invalidCredentials(): TesseraError {
   return new TesseraError(ErrorCode.INVALID_CREDENTIALS, "Invalid email or password");
-}
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 export async function createAccount(input: unknown): Promise<UserRecord> {

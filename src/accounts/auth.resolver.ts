@@ -6,7 +6,8 @@ import { authenticate, changeAccountPassword, createAccount, findActiveUser } fr
 import { AuthPayload, SignUpInput } from "./auth-payload.type.js";
 import { Auth, Public } from "../authorization/directive.js";
 import { requireViewer } from "../authorization/require-viewer.js";
-import { RefreshRejectedError, revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startRefreshFamily } from "../sessions/refresh.js";
+import { endEverySession } from "../sessions/end-every-session.js";
+import { RefreshRejectedError, revokeFamilyOf, rotateRefreshToken, startRefreshFamily } from "../sessions/refresh.js";
 import { throttleSignIn } from "../rate-limit/sign-in-throttle.js";
 import { authPayload } from "./payload.js";
 import { untilValid } from "../sessions/revocation.js";
@@ -87,7 +88,7 @@ export class AuthResolver {
     const family = token === undefined ? undefined : await revokeFamilyOf(token);
     transport.discard();
     if (!family) return false;
-    if (everywhere) await Promise.all([revokeAllFamilies(family.userId), ctx.auth.revocations.revokeUser(family.userId.toString())]);
+    if (everywhere) await endEverySession(family.userId.toString(), ctx.auth.revocations);
     return true;
   }
 
@@ -101,7 +102,7 @@ export class AuthResolver {
     const viewer = requireViewer(ctx);
     await ctx.rateLimits.consume({ changePasswordByAccount: viewer.id, changePasswordByAddress: ctx.clientAddress });
     const user = await changeAccountPassword(viewer.id, currentPassword, newPassword);
-    const [, validAfter] = await Promise.all([revokeAllFamilies(user._id), ctx.auth.revocations.revokeUser(viewer.id)]);
+    const validAfter = await endEverySession(viewer.id, ctx.auth.revocations);
     // The fresh access token must be issued after the revocation it survives.
     await untilValid(validAfter);
     return signedIn(user, ctx);

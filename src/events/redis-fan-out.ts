@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { Redis } from "ioredis";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
-import { logOutages, untilFirstError } from "../redis-outages.js";
+import { openRedisChannel } from "../redis/channel.js";
 import { EVENT_SCHEMAS, type Topic } from "./events.js";
 import type { LocalDelivery } from "./event-target.js";
 
@@ -29,37 +27,31 @@ export interface RedisFanOut {
  */
 export async function startRedisFanOut(redisUrl: string, deliver: LocalDelivery, log: Logger): Promise<RedisFanOut> {
   const origin = randomUUID();
-  const publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  logOutages(publisher, log, { down: "event push unavailable; other instances miss events", up: "event push connected" });
-  logOutages(subscriber, log, { down: "event channel unavailable; events from other instances are missed", up: "event channel connected" });
-  subscriber.on("message", (_channel, text: string) => {
-    try {
-      const envelope = envelopeSchema.parse(JSON.parse(text));
-      if (envelope.origin === origin) return;
-      deliver(envelope.topic, EVENT_SCHEMAS[envelope.topic].parse(envelope.payload));
-    } catch {
-      log.warn("ignored a malformed event message");
-    }
+  const channel = await openRedisChannel({
+    url: redisUrl,
+    channel: CHANNEL,
+    log,
+    words: {
+      publisherDown: "event push unavailable; other instances miss events",
+      publisherUp: "event push connected",
+      subscriberDown: "event channel unavailable; events from other instances are missed",
+      subscriberUp: "event channel connected",
+      notPublished: "event not pushed to other instances",
+    },
+    onMessage(text) {
+      try {
+        const envelope = envelopeSchema.parse(JSON.parse(text));
+        if (envelope.origin === origin) return;
+        deliver(envelope.topic, EVENT_SCHEMAS[envelope.topic].parse(envelope.payload));
+      } catch {
+        log.warn("ignored a malformed event message");
+      }
+    },
   });
-  let stopping = false;
-  const subscribed = subscriber.subscribe(CHANNEL).then(
-    () => {},
-    (error: unknown) => stopping || log.warn({ err: error }, "cannot subscribe to events"),
-  );
-  await untilFirstError(subscriber, subscribed);
-  if (publisher.status !== "ready") await untilFirstError(publisher, once(publisher, "ready"));
-
   return {
     publish(topic, payload) {
-      publisher.publish(CHANNEL, JSON.stringify({ origin, topic, payload })).catch((error: unknown) => {
-        log.warn({ err: error, topic }, "event not pushed to other instances");
-      });
+      void channel.publish(JSON.stringify({ origin, topic, payload }));
     },
-    stop() {
-      stopping = true;
-      subscriber.disconnect();
-      publisher.disconnect();
-    },
+    stop: () => channel.stop(),
   };
 }

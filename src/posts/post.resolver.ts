@@ -5,7 +5,6 @@ import { requireViewer } from "../authorization/require-viewer.js";
 import { Role } from "../tokens/role.js";
 import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
-import { pageQuery, toPage } from "../pagination/page-query.js";
 import { pageRequest } from "../pagination/cursor.js";
 import { toUserType } from "../users/user.mapper.js";
 import { UserType } from "../users/user.type.js";
@@ -15,8 +14,7 @@ import { PostModel, PostStatus, type PostRecord } from "./post.model.js";
 import { CreatePostInput, createPostSchema, reviewNotesSchema, UpdatePostInput, updatePostSchema } from "./post.inputs.js";
 import { PostConnection, PostType } from "./post.type.js";
 import { publishedPostsVisibleTo } from "./published-posts.js";
-import { visiblePostsFilter } from "./post.visibility.js";
-
+import { visiblePostsPage } from "./visible-posts-page.js";
 
 /** Missing and invisible look the same: no hint whether a draft exists. */
 function notFound(): TesseraError {
@@ -55,18 +53,7 @@ export class PostResolver {
     @Arg("status", () => PostStatus, { nullable: true }) status: PostStatus | null,
     @Ctx() ctx: Context,
   ) {
-    const page = pageRequest(first, after);
-    if (authorId != null && !mongoose.isObjectIdOrHexString(authorId)) return toPage([], page, toPostType);
-    const { filter, sort, limit } = pageQuery(page);
-    // $and, not one spread object: the caller's `status` must narrow visibility, never replace its `status` key.
-    const query = {
-      $and: [
-        visiblePostsFilter(ctx.viewer),
-        { ...filter, ...(authorId != null ? { authorId } : {}), ...(status != null ? { status } : {}) },
-      ],
-    };
-    const rows = await PostModel.find(query).sort(sort).limit(limit).lean<PostRecord[]>();
-    return toPage(rows, page, toPostType);
+    return visiblePostsPage(ctx.viewer, pageRequest(first, after), { authorId, status });
   }
 
   @Public()

@@ -4,7 +4,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Config } from "../config.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { logOutages } from "../redis-outages.js";
+import { logOutages } from "../redis/outages.js";
+import { normaliseEmail } from "../users/email.js";
 
 const MINUTE = 60;
 
@@ -41,8 +42,8 @@ export interface RateLimits {
 }
 
 /** Keys are hashed, so the limiter's store never holds an email address. */
-export function accountKey(value: string): string {
-  return createHash("sha256").update(value.trim().toLowerCase()).digest("base64url").slice(0, 22);
+export function accountKey(email: string): string {
+  return createHash("sha256").update(normaliseEmail(email)).digest("base64url").slice(0, 22);
 }
 
 function rateLimited(retryAfterMs: number): TesseraError {

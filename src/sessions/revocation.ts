@@ -1,8 +1,6 @@
-import { once } from "node:events";
-import { Redis } from "ioredis";
 import mongoose from "mongoose";
 import type { Logger } from "../logger.js";
-import { logOutages, untilFirstError } from "../redis-outages.js";
+import { openRedisChannel } from "../redis/channel.js";
 import { updateUser } from "../users/update-user.js";
 import { UserModel } from "../users/user.model.js";
 
@@ -73,42 +71,36 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
     for (const user of revoked) apply({ userId: user._id.toString(), validAfter: Math.floor(user.tokensValidAfter.getTime() / 1000) });
   };
   await resync();
-  const timer = setInterval(() => {
-    resync().catch((error: unknown) => options.logger.warn({ err: error }, "revocation resync failed; will retry"));
-  }, options.resyncMs);
-  timer.unref();
 
   const log = options.logger.child({ component: "revocations" });
-  // Redis down never fails or slows a request: a publish while disconnected fails at once (no offline queue)
-  // and is logged; the other instances learn the revocation at their next resync from the database.
-  const publisher = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
-  // The subscriber queues its SUBSCRIBE until Redis answers, however long that takes, and resubscribes
-  // after every reconnection; pushes missed while it was away are caught up by a resync when it is back.
-  const subscriber = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: null }) : undefined;
-  if (publisher) logOutages(publisher, log, { down: "revocation push unavailable; other instances resync from the database", up: "revocation push connected" });
-  if (subscriber) {
-    logOutages(subscriber, log, { down: "revocation channel unavailable; resyncing from the database", up: "revocation channel connected" }, () => {
-      resync().catch((error: unknown) => log.warn({ err: error }, "revocation resync failed; will retry"));
-    });
-  }
-  subscriber?.on("message", (_channel, text: string) => {
-    try {
-      const message: unknown = JSON.parse(text);
-      if (isRevocationMessage(message)) apply(message);
-    } catch {
-      log.warn("ignored a malformed revocation message");
-    }
-  });
-  let stopping = false;
-  if (subscriber) {
-    // With Redis up, the instance is subscribed before it takes requests; with Redis down, it starts at once.
-    const subscribed = subscriber.subscribe(CHANNEL).then(
-      () => {},
-      (error: unknown) => stopping || log.warn({ err: error }, "cannot subscribe to revocations"),
-    );
-    await untilFirstError(subscriber, subscribed);
-  }
-  if (publisher && publisher.status !== "ready") await untilFirstError(publisher, once(publisher, "ready"));
+  // Redis down: the other instances learn a revocation at their next resync from the database, and this one
+  // resyncs as soon as its subscriber is back, for the pushes it missed.
+  const resyncNow = () => resync().catch((error: unknown) => log.warn({ err: error }, "revocation resync failed; will retry"));
+  const channel = options.redisUrl
+    ? await openRedisChannel({
+        url: options.redisUrl,
+        channel: CHANNEL,
+        log,
+        words: {
+          publisherDown: "revocation push unavailable; other instances resync from the database",
+          publisherUp: "revocation push connected",
+          subscriberDown: "revocation channel unavailable; resyncing from the database",
+          subscriberUp: "revocation channel connected",
+          notPublished: "revocation not pushed; other instances learn it at their next resync",
+        },
+        onMessage(text) {
+          try {
+            const message: unknown = JSON.parse(text);
+            if (isRevocationMessage(message)) apply(message);
+          } catch {
+            log.warn("ignored a malformed revocation message");
+          }
+        },
+        onSubscriberBack: () => void resyncNow(),
+      })
+    : undefined;
+  const timer = setInterval(() => void resyncNow(), options.resyncMs);
+  timer.unref();
 
   return {
     isRevoked(userId, issuedAtSeconds) {
@@ -120,9 +112,7 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
       const message = { userId, validAfter: Math.ceil(Date.now() / 1000) };
       await updateUser(userId, { tokensValidAfter: new Date(message.validAfter * 1000) });
       apply(message);
-      await publisher?.publish(CHANNEL, JSON.stringify(message)).catch((error: unknown) => {
-        log.warn({ err: error }, "revocation not pushed; other instances learn it at their next resync");
-      });
+      await channel?.publish(JSON.stringify(message));
       return message.validAfter;
     },
     onRevoked(listener) {
@@ -130,10 +120,8 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
       return () => listeners.delete(listener);
     },
     async stop() {
-      stopping = true;
       clearInterval(timer);
-      subscriber?.disconnect();
-      publisher?.disconnect();
+      channel?.stop();
     },
   };
 }

@@ -1,11 +1,12 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { PLANS } from "../tokens/custom-claims.js";
+import { normaliseEmail } from "./email.js";
 import { ALL_ROLES, Role } from "../tokens/role.js";
 
 const userSchema = new Schema(
   {
-    /** Stored normalised (trimmed, lower-case) so uniqueness is case-insensitive. */
-    email: { type: String, required: true, trim: true, lowercase: true, maxlength: 254 },
+    /** Stored normalised (normaliseEmail) so uniqueness is case-insensitive. */
+    email: { type: String, required: true, set: normaliseEmail, maxlength: 254 },
     displayName: { type: String, required: true, trim: true, maxlength: 80 },
     roles: { type: [{ type: String, enum: ALL_ROLES }], default: [Role.USER] },
     /** The user's subscription plan: the example custom claim (`plan`) in access tokens. */

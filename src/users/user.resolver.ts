@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { z } from "zod";
 import { Auth, Public } from "../authorization/directive.js";
-import { revokeAllFamilies } from "../sessions/refresh.js";
+import { endEverySession } from "../sessions/end-every-session.js";
 import { requireViewer } from "../authorization/require-viewer.js";
 import { ALL_ROLES, Role } from "../tokens/role.js";
 import type { Context } from "../context.js";
@@ -68,7 +68,7 @@ export class UserResolver {
   @Mutation(() => Boolean, { nullable: true, description: "Signs a user out everywhere: every refresh token and every access token they hold." })
   async revokeSessions(@Arg("userId", () => ID) userId: string, @Ctx() ctx: Context): Promise<boolean> {
     if (!mongoose.isObjectIdOrHexString(userId) || !(await UserModel.exists({ _id: userId }))) throw notFound();
-    await Promise.all([revokeAllFamilies(userId), ctx.auth.revocations.revokeUser(userId)]);
+    await endEverySession(userId, ctx.auth.revocations);
     return true;
   }
 
@@ -82,7 +82,7 @@ export class UserResolver {
     if (!mongoose.isObjectIdOrHexString(userId)) throw notFound();
     const user = await updateUser(userId, { disabled });
     if (!user) throw notFound();
-    if (disabled) await Promise.all([revokeAllFamilies(userId), ctx.auth.revocations.revokeUser(userId)]);
+    if (disabled) await endEverySession(userId, ctx.auth.revocations);
     return toUserType(user);
   }
 

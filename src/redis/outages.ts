@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Redis } from "ioredis";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logger.js";
 
 /**
  * ioredis emits "error" on every failed reconnection attempt (every 2 s, for as long as Redis is away), so
