@@ -1,26 +1,8 @@
+import { ErrorCode } from "@tessera/client/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
-/** Every error code a client can see. Clients branch on these, never on messages. */
-export enum ErrorCode {
-  BAD_REQUEST = "BAD_REQUEST",
-  BAD_USER_INPUT = "BAD_USER_INPUT",
-  UNAUTHENTICATED = "UNAUTHENTICATED",
-  FORBIDDEN = "FORBIDDEN",
-  NOT_FOUND = "NOT_FOUND",
-  INVALID_CREDENTIALS = "INVALID_CREDENTIALS",
-  EMAIL_TAKEN = "EMAIL_TAKEN",
-  RATE_LIMITED = "RATE_LIMITED",
-  DEPTH_LIMIT_EXCEEDED = "DEPTH_LIMIT_EXCEEDED",
-  ALIAS_LIMIT_EXCEEDED = "ALIAS_LIMIT_EXCEEDED",
-  DIRECTIVE_LIMIT_EXCEEDED = "DIRECTIVE_LIMIT_EXCEEDED",
-  COST_LIMIT_EXCEEDED = "COST_LIMIT_EXCEEDED",
-  PAGE_SIZE_LIMIT_EXCEEDED = "PAGE_SIZE_LIMIT_EXCEEDED",
-  SUBSCRIPTION_LIMIT_EXCEEDED = "SUBSCRIPTION_LIMIT_EXCEEDED",
-  BODY_TOO_LARGE = "BODY_TOO_LARGE",
-  AUTHORIZATION_HEADER_TOO_LARGE = "AUTHORIZATION_HEADER_TOO_LARGE",
-  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
-  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
-}
+// The codes (and reasons) live in @tessera/client's vocabulary, so that the server and its clients share one list.
+export { ErrorCode, ErrorReason } from "@tessera/client/errors";
 
 export interface HttpHint {
   status: number;

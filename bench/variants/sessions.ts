@@ -1,3 +1,4 @@
+import { ErrorReason } from "@tessera/client/errors";
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import mongoose from "mongoose";
@@ -25,7 +26,7 @@ export interface SessionCounter {
 }
 
 function viewerFromSession(json: string | null): ReturnType<typeof viewerFromClaims> {
-  if (json === null) throw unauthenticated("SESSION_UNKNOWN");
+  if (json === null) throw unauthenticated(ErrorReason.TOKEN_INVALID); // an unknown session id, as a client sees it
   return viewerFromClaims(JSON.parse(json) as Claims);
 }
 

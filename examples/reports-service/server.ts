@@ -1,3 +1,4 @@
+import { ErrorReason } from "@tessera/client/errors";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey } from "jose";
@@ -6,7 +7,7 @@ import { viewerFromClaims, type Viewer } from "../../src/tokens/claims.js";
 import type { SigningAlgorithm } from "../../src/tokens/keys.js";
 import { holdsRole, Role } from "../../src/tokens/role.js";
 import { hasScopes } from "../../src/tokens/scopes.js";
-import { TokenRejectedError, TokenRejection } from "../../src/tokens/token-errors.js";
+import { TokenRejectedError } from "../../src/tokens/token-errors.js";
 import { createAccessTokenVerifier } from "../../src/tokens/verify-access-token.js";
 
 /**
@@ -140,7 +141,7 @@ export async function startReportsService(options: ReportsServiceOptions): Promi
       return viewer;
     } catch (error) {
       if (error instanceof TokenRejectedError) {
-        const description = error.reason === TokenRejection.TOKEN_EXPIRED ? "The access token expired" : "The access token is invalid";
+        const description = error.reason === ErrorReason.TOKEN_EXPIRED ? "The access token expired" : "The access token is invalid";
         return {
           status: 401,
           headers: { "www-authenticate": challenge("invalid_token", description) },

@@ -1,14 +1,11 @@
+import { ErrorReason, hasReason, type GraphQLErrorLike } from "@tessera/client";
 import type { Session, SessionStore } from "./session.js";
 
-interface ErrorBody {
-  errors?: Array<{ extensions?: { code?: string; reason?: string } }>;
-}
-
-/** The API answers an expired access token with 401 and this error; any other refusal is final. */
+/** The API answers an expired access token with 401 and reason TOKEN_EXPIRED; any other refusal is final. */
 async function isTokenExpired(response: Response): Promise<boolean> {
   if (response.status !== 401) return false;
-  const body = (await response.clone().json().catch(() => ({}))) as ErrorBody;
-  return (body.errors ?? []).some(({ extensions }) => extensions?.code === "UNAUTHENTICATED" && extensions.reason === "TOKEN_EXPIRED");
+  const body = (await response.clone().json().catch(() => ({}))) as { errors?: GraphQLErrorLike[] };
+  return hasReason(body.errors, ErrorReason.TOKEN_EXPIRED);
 }
 
 function withAuthorization(init: RequestInit | undefined, session: Session | null): RequestInit | undefined {

@@ -1,3 +1,4 @@
+import { singleFlight } from "@tessera/client";
 import { decodeJwt, type JWTPayload } from "jose";
 import * as api from "./api.js";
 
@@ -28,7 +29,6 @@ const sessionFrom = ({ accessToken, refreshToken, user }: api.Tokens): Session =
  */
 export class SessionStore {
   #state: SessionState = { session: null };
-  #refreshing: Promise<Session | null> | undefined;
   readonly #listeners = new Set<() => void>();
 
   constructor(readonly endpoint: string) {}
@@ -53,12 +53,15 @@ export class SessionStore {
    */
   refresh(expired: Session): Promise<Session | null> {
     if (this.#state.session !== expired) return Promise.resolve(this.#state.session);
-    this.#refreshing ??= api.refresh(this.endpoint, expired.refreshToken).then(
+    return this.#refreshOnce();
+  }
+
+  readonly #refreshOnce = singleFlight(() =>
+    api.refresh(this.endpoint, this.#state.session!.refreshToken).then(
       (tokens) => this.#settle({ session: sessionFrom(tokens), notice: "The access token expired: it was refreshed." }),
       (error: Error) => this.#settle({ session: null, notice: `Signed out: the refresh was refused (${error.message}).` }),
-    );
-    return this.#refreshing;
-  }
+    ),
+  );
 
   async signOut(): Promise<void> {
     const { session } = this.#state;
@@ -68,7 +71,6 @@ export class SessionStore {
   }
 
   #settle(state: SessionState): Session | null {
-    this.#refreshing = undefined;
     this.#set(state);
     return state.session;
   }

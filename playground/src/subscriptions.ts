@@ -1,4 +1,5 @@
 import type { Fetcher } from "@graphiql/toolkit";
+import { isExpired } from "@tessera/client";
 import { getOperationAST, parse } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import type { SessionStore } from "./session.js";
@@ -12,7 +13,7 @@ export function subscriptionClient(endpoint: string, sessions: SessionStore): Cl
     url: `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}${endpoint}`,
     async connectionParams() {
       let session = sessions.state.session;
-      if (session && Number(session.claims.exp) * 1000 <= Date.now()) session = await sessions.refresh(session);
+      if (session && isExpired(session.accessToken)) session = await sessions.refresh(session);
       return session ? { authorization: `Bearer ${session.accessToken}` } : {};
     },
   });

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { ErrorCode, TesseraError } from "../errors.js";
+import { ErrorCode, ErrorReason, TesseraError } from "../errors.js";
 import type { UserRecord } from "../users/user.model.js";
 import { authenticate, changeAccountPassword, createAccount, findActiveUser } from "./accounts.js";
 import { AuthPayload, SignUpInput } from "./auth-payload.type.js";
@@ -14,7 +14,7 @@ import { untilValid } from "../sessions/revocation.js";
 
 function invalidRefreshToken(): TesseraError {
   return new TesseraError(ErrorCode.UNAUTHENTICATED, "The refresh token is invalid or expired; sign in again", {
-    reason: "REFRESH_TOKEN_INVALID",
+    reason: ErrorReason.REFRESH_TOKEN_INVALID,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { RefreshTokenTransport } from "../sessions/refresh-transport.js";
-import { ErrorCode, TesseraError } from "../errors.js";
+import { ErrorCode, ErrorReason, TesseraError } from "../errors.js";
 
 /**
  * `__Host-`: browsers keep the cookie only when it is Secure, has Path=/ and no Domain, so no other host
@@ -15,7 +15,7 @@ function originNotAllowed(): TesseraError {
   return new TesseraError(
     ErrorCode.FORBIDDEN,
     "The refresh cookie is accepted only from the API's own origin or one listed in CORS_ORIGINS",
-    { reason: "ORIGIN_NOT_ALLOWED" },
+    { reason: ErrorReason.ORIGIN_NOT_ALLOWED },
     { status: 403 },
   );
 }

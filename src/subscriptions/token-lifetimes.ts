@@ -1,7 +1,8 @@
 import type { WebSocket } from "ws";
 import type { Viewer } from "../tokens/claims.js";
 import type { Revocations } from "../sessions/revocation.js";
-import { TokenRejection } from "../tokens/token-errors.js";
+import { ErrorReason } from "@tessera/client/errors";
+import type { TokenRejection } from "../tokens/token-errors.js";
 import type { Logger } from "../logger.js";
 import { CloseCode } from "./close-codes.js";
 
@@ -33,7 +34,7 @@ export function watchTokenLifetimes(revocations: Revocations): TokenLifetimes {
   const byUser = new Map<string, Set<Watched>>();
   const stopListening = revocations.onRevoked((userId, validAfter) => {
     for (const watched of byUser.get(userId) ?? []) {
-      if (watched.viewer.claims.iat < validAfter) end(watched, TokenRejection.TOKEN_REVOKED);
+      if (watched.viewer.claims.iat < validAfter) end(watched, ErrorReason.TOKEN_REVOKED);
     }
   });
   return {
@@ -41,7 +42,7 @@ export function watchTokenLifetimes(revocations: Revocations): TokenLifetimes {
       // The client may have left while its token was being verified: its "close" has fired already.
       if (socket.readyState !== socket.OPEN) return;
       const watched = { socket, viewer, log };
-      const timer = setTimeout(() => end(watched, TokenRejection.TOKEN_EXPIRED), viewer.expiresAt.getTime() - Date.now());
+      const timer = setTimeout(() => end(watched, ErrorReason.TOKEN_EXPIRED), viewer.expiresAt.getTime() - Date.now());
       if (!byUser.has(viewer.id)) byUser.set(viewer.id, new Set());
       byUser.get(viewer.id)!.add(watched);
       socket.once("close", () => {

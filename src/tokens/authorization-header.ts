@@ -1,4 +1,4 @@
-import { ErrorCode, TesseraError } from "../errors.js";
+import { ErrorCode, ErrorReason, TesseraError } from "../errors.js";
 
 /** Our cap on the Authorization header; Node's own header limit (16 KiB) answers 431 above it. */
 export const MAX_AUTHORIZATION_HEADER_BYTES = 8 * 1024;
@@ -10,7 +10,7 @@ export function invalidRequest(message: string, code = ErrorCode.BAD_REQUEST): T
   return new TesseraError(
     code,
     message,
-    { reason: "INVALID_REQUEST" },
+    { reason: ErrorReason.INVALID_REQUEST },
     { status: 400, headers: new Map([["www-authenticate", 'Bearer error="invalid_request"']]) },
   );
 }

@@ -1,9 +1,7 @@
+import { ErrorReason } from "@tessera/client/errors";
+
 /** Why an access token was refused. Clients refresh on TOKEN_EXPIRED and sign in again on the others. */
-export enum TokenRejection {
-  TOKEN_EXPIRED = "TOKEN_EXPIRED",
-  TOKEN_INVALID = "TOKEN_INVALID",
-  TOKEN_REVOKED = "TOKEN_REVOKED",
-}
+export type TokenRejection = ErrorReason.TOKEN_EXPIRED | ErrorReason.TOKEN_INVALID | ErrorReason.TOKEN_REVOKED;
 
 export class TokenRejectedError extends Error {
   override name = "TokenRejectedError";

@@ -1,8 +1,9 @@
+import { ErrorReason } from "@tessera/client/errors";
 import { errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { ACCESS_TOKEN_TYPE } from "./access-token.js";
 import { accessTokenClaimsSchema, type Claims } from "./claims.js";
 import type { KeyRing, SigningAlgorithm } from "./keys.js";
-import { TokenRejectedError, TokenRejection } from "./token-errors.js";
+import { TokenRejectedError } from "./token-errors.js";
 
 /**
  * A compact JWS and nothing else: three base64url segments without padding.
@@ -34,8 +35,8 @@ export function localKeys(keys: KeyRing): JWTVerifyGetKey {
 
 function rejectionFor(error: unknown): TokenRejectedError {
   if (error instanceof TokenRejectedError) return error;
-  if (error instanceof errors.JWTExpired) return new TokenRejectedError(TokenRejection.TOKEN_EXPIRED, error.message);
-  if (error instanceof errors.JOSEError) return new TokenRejectedError(TokenRejection.TOKEN_INVALID, `${error.code}: ${error.message}`);
+  if (error instanceof errors.JWTExpired) return new TokenRejectedError(ErrorReason.TOKEN_EXPIRED, error.message);
+  if (error instanceof errors.JOSEError) return new TokenRejectedError(ErrorReason.TOKEN_INVALID, `${error.code}: ${error.message}`);
   // Anything else is a bug or an unexpected library failure: let it surface as an internal error.
   throw error;
 }
@@ -57,20 +58,20 @@ export function createAccessTokenVerifier({ getKey, algorithm, ...jwt }: Verifie
   };
 
   return async (token) => {
-    if (!COMPACT_JWS.test(token)) throw new TokenRejectedError(TokenRejection.TOKEN_INVALID, "not a compact JWS");
+    if (!COMPACT_JWS.test(token)) throw new TokenRejectedError(ErrorReason.TOKEN_INVALID, "not a compact JWS");
     try {
       const { payload, protectedHeader } = await jwtVerify(token, getKey, options);
       // RFC 7797: jose honours `b64` only when `crit` lists it and silently ignores it otherwise, where
       // another parser may not. We never issue it, so it is refused in any form (catalogue 14).
       if (protectedHeader.b64 !== undefined) {
-        throw new TokenRejectedError(TokenRejection.TOKEN_INVALID, "b64 header parameter is not accepted");
+        throw new TokenRejectedError(ErrorReason.TOKEN_INVALID, "b64 header parameter is not accepted");
       }
       // The tolerance absorbs skew on `iat` and `nbf`; expiry itself is strict (catalogue 8: exp == now is expired).
       if (typeof payload.exp === "number" && payload.exp <= Date.now() / 1000) {
-        throw new TokenRejectedError(TokenRejection.TOKEN_EXPIRED, "exp is not in the future");
+        throw new TokenRejectedError(ErrorReason.TOKEN_EXPIRED, "exp is not in the future");
       }
       const parsed = accessTokenClaimsSchema.safeParse(payload);
-      if (!parsed.success) throw new TokenRejectedError(TokenRejection.TOKEN_INVALID, "claims fail the schema");
+      if (!parsed.success) throw new TokenRejectedError(ErrorReason.TOKEN_INVALID, "claims fail the schema");
       return parsed.data as Claims;
     } catch (error) {
       throw rejectionFor(error);

@@ -1,12 +1,13 @@
+import { ErrorReason } from "@tessera/client/errors";
 import { ErrorCode, TesseraError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { viewerFromClaims, type Viewer } from "../tokens/claims.js";
 import type { Revocations } from "../sessions/revocation.js";
-import { TokenRejectedError, TokenRejection } from "../tokens/token-errors.js";
+import { TokenRejectedError } from "../tokens/token-errors.js";
 import type { AccessTokenVerifier } from "../tokens/verify-access-token.js";
 
 /** The one response for every refused token: only `reason` tells a client whether refreshing can help. */
-export function unauthenticated(reason: string): TesseraError {
+export function unauthenticated(reason: ErrorReason): TesseraError {
   return new TesseraError(
     ErrorCode.UNAUTHENTICATED,
     "The access token is invalid or expired",
@@ -28,7 +29,7 @@ export function createViewerFromToken(verify: AccessTokenVerifier, revocations: 
     try {
       const claims = await verify(token);
       if (revocations.isRevoked(claims.sub, claims.iat)) {
-        throw new TokenRejectedError(TokenRejection.TOKEN_REVOKED, "issued before the user's tokensValidAfter");
+        throw new TokenRejectedError(ErrorReason.TOKEN_REVOKED, "issued before the user's tokensValidAfter");
       }
       return viewerFromClaims(claims);
     } catch (error) {

@@ -1,16 +1,15 @@
 import type { ApolloClient } from "@apollo/client";
 import { createTesseraClient } from "../../examples/web/src/apollo/client.js";
-import { createRefresher, SessionEndedError } from "../../examples/web/src/apollo/refresh.js";
+import { createMemoryTokenStore, createRefresher, SessionEndedError, type TokenStore } from "@tessera/client";
 import { signIn } from "../../examples/web/src/apollo/session.js";
-import { createMemoryTokenStore, type TokenStore } from "../../examples/web/src/apollo/token-store.js";
 import { DRAFTS } from "../../examples/web/src/operations/posts.js";
 import { ME } from "../../examples/web/src/operations/session.js";
-import { graphql, REFRESH } from "../helpers/graphql.js";
+import { graphql, REFRESH, signUp } from "../helpers/graphql.js";
 import { recordingFetch, type RecordingFetch } from "../helpers/recording-fetch.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 
-// The example app's own client code (examples/web/src/apollo/), with @apollo/client 4, against a live
+// @tessera/client and the example app's client (examples/web/src/apollo/), with @apollo/client 4, against a live
 // server whose access tokens live for 4 seconds (NODE_ENV=test allows it) with no clock tolerance: one
 // test waits out a real expiry.
 const ACCESS_TTL_SECONDS = 4;
@@ -26,6 +25,8 @@ interface SignedInClient {
   store: TokenStore;
   network: RecordingFetch;
   signedOut: number;
+  /** The reasons onSignedOut was called with, by the refresher or the link. */
+  signedOutFor: string[];
 }
 
 /** A change to how requests travel, on top of the real (recorded) fetch. */
@@ -42,14 +43,18 @@ const holdAnswers = (operationName: string, until: Promise<void>): Network => (s
 const acceptOnlyJson: Network = (send) => (input, init) =>
   send(input, { ...init, headers: { ...(init?.headers as Record<string, string>), accept: "application/json" } });
 
-async function signedInClient(network: Network = (send) => send): Promise<SignedInClient> {
+async function signedInClient(network: Network = (send) => send, account = { email: "user@tessera.dev", password: "tessera-demo" }): Promise<SignedInClient> {
   const recording = recordingFetch();
   const store = createMemoryTokenStore();
-  const session = { store, network: recording, signedOut: 0 } as SignedInClient;
+  const session = { store, network: recording, signedOut: 0, signedOutFor: [] as string[] } as SignedInClient;
   const send = network(recording.fetch);
-  const refresh = createRefresher({ url: server.url, store, fetch: send, onSignedOut: () => session.signedOut++ });
-  session.client = createTesseraClient({ url: server.url, store, refresh, fetch: send });
-  await signIn(session.client, store, "user@tessera.dev", "tessera-demo");
+  const onSignedOut = (reason: string) => {
+    session.signedOut++;
+    session.signedOutFor.push(reason);
+  };
+  const refresh = createRefresher({ url: server.url, store, fetch: send, onSignedOut });
+  session.client = createTesseraClient({ url: server.url, store, refresh, onSignedOut, fetch: send });
+  await signIn(session.client, store, account.email, account.password);
   return session;
 }
 
@@ -101,7 +106,22 @@ it("a refused refresh clears the tokens, signs the person out once and fails the
   await expect(me(session.client)).rejects.toBeInstanceOf(SessionEndedError);
 
   expect(session.network.sent("RefreshSession")).toBe(1);
-  expect(session.signedOut).toBe(1);
+  expect(session.signedOutFor).toEqual(["REFRESH_TOKEN_INVALID"]);
+  expect([session.store.accessToken(), session.store.refreshToken()]).toEqual([undefined, undefined]);
+});
+
+it("a revoked access token (signed out everywhere) clears the tokens and signs the person out, with no refresh", async () => {
+  const account = await signUp(server.url);
+  const session = await signedInClient(undefined, account);
+  await me(session.client);
+  // The same person signs out everywhere from another device: every token they hold is revoked at once.
+  const elsewhere = await graphql(server.url, "mutation ($r: String) { signOut(refreshToken: $r, everywhere: true) }", { r: account.refreshToken });
+  expect(elsewhere.body.data).toEqual({ signOut: true });
+
+  await expect(me(session.client)).rejects.toThrow();
+
+  expect(session.signedOutFor).toEqual(["TOKEN_REVOKED"]);
+  expect(session.network.sent("RefreshSession")).toBe(0);
   expect([session.store.accessToken(), session.store.refreshToken()]).toEqual([undefined, undefined]);
 });
 

@@ -1,4 +1,5 @@
 import { Kind, print, type DocumentNode } from "graphql";
+import { REFRESH_SESSION } from "@tessera/client";
 import * as generated from "../../examples/web/src/gql/graphql.js";
 import { graphql, type GraphQLResponse } from "../helpers/graphql.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
@@ -13,16 +14,17 @@ function isDocument(value: unknown): value is DocumentNode {
   return typeof value === "object" && value !== null && (value as DocumentNode).kind === Kind.DOCUMENT;
 }
 
-/** The example app's operations by name, as the client sends them (with their fragments). */
-const OPERATIONS = new Map(
-  Object.values(generated)
+/** The example app's operations by name, as the client sends them (with their fragments), and @tessera/client's refresh. */
+const OPERATIONS = new Map([
+  ...Object.values(generated)
     .filter(isDocument)
     .flatMap((document) =>
       document.definitions.flatMap((definition) =>
         definition.kind === Kind.OPERATION_DEFINITION ? [[definition.name!.value, print(document)] as const] : [],
       ),
     ),
-);
+  ["RefreshSession", REFRESH_SESSION] as const,
+]);
 
 let server: TestServer;
 beforeAll(async () => {

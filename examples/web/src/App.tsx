@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import type { TokenStore } from "./apollo/token-store.js";
+import type { TokenStore } from "@tessera/client";
 import { Home } from "./components/Home.js";
 import { SignInForm } from "./components/SignInForm.js";
 

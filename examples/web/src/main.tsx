@@ -2,20 +2,16 @@ import { ApolloProvider } from "@apollo/client/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
+import { createCookieTokenStore, createMemoryTokenStore, createRefresher } from "@tessera/client";
 import { createTesseraClient } from "./apollo/client.js";
-import { createRefresher } from "./apollo/refresh.js";
 import { restoreSession } from "./apollo/session.js";
-import { createMemoryTokenStore } from "./apollo/token-store.js";
 import { API_URL, REFRESH_TRANSPORT } from "./config.js";
 
-const store = createMemoryTokenStore(REFRESH_TRANSPORT);
-const refresh = createRefresher({
-  url: API_URL,
-  store,
-  // The store is already cleared, so App shows the sign-in form; drop the cached data of the old session.
-  onSignedOut: () => void client.clearStore(),
-});
-const client = createTesseraClient({ url: API_URL, store, refresh });
+const store = REFRESH_TRANSPORT === "cookie" ? createCookieTokenStore() : createMemoryTokenStore();
+// The store is already cleared, so App shows the sign-in form; drop the cached data of the old session.
+const onSignedOut = () => void client.clearStore();
+const refresh = createRefresher({ url: API_URL, store, onSignedOut });
+const client = createTesseraClient({ url: API_URL, store, refresh, onSignedOut });
 
 // Surviving a reload is what cookie mode is for. Rendering waits for the answer, so a signed-in person
 // never sees the sign-in form flash first.

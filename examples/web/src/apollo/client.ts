@@ -1,20 +1,22 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { relayStylePagination } from "@apollo/client/utilities";
-import { createAuthLink } from "./auth-link.js";
-import type { TokenStore } from "./token-store.js";
+import type { ErrorReason, TokenStore } from "@tessera/client";
+import { createAuthLink } from "@tessera/client/apollo";
 
 export interface TesseraClientOptions {
   /** The API's GraphQL endpoint: "/graphql" on the API's origin, its full URL from another (listed in CORS_ORIGINS). */
   url: string;
   store: TokenStore;
-  /** The single-flight refresh from createRefresher (refresh.ts), which the caller also uses to restore a session. */
+  /** The single-flight refresh from @tessera/client's createRefresher, which the app also uses to restore a session. */
   refresh: () => Promise<void>;
+  /** Called when the API ends the session (TOKEN_REVOKED); the store is already cleared. */
+  onSignedOut?: (reason: ErrorReason) => void;
   /** The fetch every request goes through; the browser's by default. */
   fetch?: typeof fetch;
 }
 
 /** An Apollo Client that authenticates every request and refreshes expired tokens silently. */
-export function createTesseraClient({ url, store, refresh, fetch }: TesseraClientOptions): ApolloClient {
+export function createTesseraClient({ url, store, refresh, onSignedOut, fetch }: TesseraClientOptions): ApolloClient {
   const http = new HttpLink({
     uri: url,
     fetch,
@@ -22,7 +24,7 @@ export function createTesseraClient({ url, store, refresh, fetch }: TesseraClien
     credentials: store.transport === "cookie" ? "include" : "same-origin",
   });
   return new ApolloClient({
-    link: ApolloLink.from([createAuthLink({ store, refresh }), http]),
+    link: ApolloLink.from([createAuthLink({ store, refresh, onSignedOut }), http]),
     // "Load more" appends a page to Query.posts; each status and author keeps its own list.
     cache: new InMemoryCache({ typePolicies: { Query: { fields: { posts: relayStylePagination(["status", "authorId"]) } } } }),
   });

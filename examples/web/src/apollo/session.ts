@@ -1,6 +1,6 @@
 import type { ApolloClient } from "@apollo/client";
 import { SIGN_IN, SIGN_OUT } from "../operations/session.js";
-import type { TokenStore } from "./token-store.js";
+import type { TokenStore } from "@tessera/client";
 
 /** Signs in and keeps the tokens in the store; throws the API's error (e.g. INVALID_CREDENTIALS). */
 export async function signIn(client: ApolloClient, store: TokenStore, email: string, password: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { signOut } from "../apollo/session.js";
-import type { TokenStore } from "../apollo/token-store.js";
+import type { TokenStore } from "@tessera/client";
 import { ME } from "../operations/session.js";
 import { AuthorPage } from "./AuthorPage.js";
 import { MyDrafts } from "./MyDrafts.js";

@@ -1,7 +1,7 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { signIn } from "../apollo/session.js";
-import type { TokenStore } from "../apollo/token-store.js";
+import type { TokenStore } from "@tessera/client";
 
 export function SignInForm({ store }: { store: TokenStore }) {
   const client = useApolloClient();

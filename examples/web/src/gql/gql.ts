@@ -23,7 +23,6 @@ type Documents = {
     "\n  mutation PublishPost($id: ID!, $reviewNotes: String) {\n    publishPost(id: $id, reviewNotes: $reviewNotes) { ...PostCard reviewNotes }\n  }\n": typeof types.PublishPostDocument,
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user { id displayName roles }\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) { ...SessionFields }\n  }\n": typeof types.SignInDocument,
-    "\n  mutation RefreshSession($refreshToken: String) {\n    refreshToken(refreshToken: $refreshToken) { ...SessionFields }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation SignOut($refreshToken: String) {\n    signOut(refreshToken: $refreshToken)\n  }\n": typeof types.SignOutDocument,
     "\n  query Me {\n    me { id displayName email roles }\n  }\n": typeof types.MeDocument,
 };
@@ -37,7 +36,6 @@ const documents: Documents = {
     "\n  mutation PublishPost($id: ID!, $reviewNotes: String) {\n    publishPost(id: $id, reviewNotes: $reviewNotes) { ...PostCard reviewNotes }\n  }\n": types.PublishPostDocument,
     "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user { id displayName roles }\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) { ...SessionFields }\n  }\n": types.SignInDocument,
-    "\n  mutation RefreshSession($refreshToken: String) {\n    refreshToken(refreshToken: $refreshToken) { ...SessionFields }\n  }\n": types.RefreshSessionDocument,
     "\n  mutation SignOut($refreshToken: String) {\n    signOut(refreshToken: $refreshToken)\n  }\n": types.SignOutDocument,
     "\n  query Me {\n    me { id displayName email roles }\n  }\n": types.MeDocument,
 };
@@ -92,10 +90,6 @@ export function graphql(source: "\n  fragment SessionFields on AuthPayload {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) { ...SessionFields }\n  }\n"): (typeof documents)["\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) { ...SessionFields }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RefreshSession($refreshToken: String) {\n    refreshToken(refreshToken: $refreshToken) { ...SessionFields }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($refreshToken: String) {\n    refreshToken(refreshToken: $refreshToken) { ...SessionFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -17,16 +17,7 @@ export const SIGN_IN = graphql(`
   }
 `);
 
-/**
- * Sent by apollo/refresh.ts outside the link chain, so that it never waits on itself. In cookie mode the
- * variable is left out (here and in SignOut), and the API reads its httpOnly cookie instead.
- */
-export const REFRESH_SESSION = graphql(`
-  mutation RefreshSession($refreshToken: String) {
-    refreshToken(refreshToken: $refreshToken) { ...SessionFields }
-  }
-`);
-
+/** In cookie mode the variable is left out, and the API reads its httpOnly cookie instead. */
 export const SIGN_OUT = graphql(`
   mutation SignOut($refreshToken: String) {
     signOut(refreshToken: $refreshToken)

@@ -29,7 +29,17 @@ export interface TokenStore {
   subscribe(listener: () => void): () => void;
 }
 
-export function createMemoryTokenStore(transport: RefreshTransport = "body"): TokenStore {
+/** The store for body mode: both tokens in memory, gone with the page. */
+export function createMemoryTokenStore(): TokenStore {
+  return createStore("body");
+}
+
+/** The store for cookie mode: the access token in memory, the refresh token in the API's httpOnly cookie. */
+export function createCookieTokenStore(): TokenStore {
+  return createStore("cookie");
+}
+
+function createStore(transport: RefreshTransport): TokenStore {
   let access: string | undefined;
   let refresh: string | undefined;
   const listeners = new Set<() => void>();

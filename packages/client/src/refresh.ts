@@ -1,0 +1,50 @@
+import { ErrorReason, type GraphQLErrorLike } from "./errors.js";
+import { singleFlight } from "./single-flight.js";
+import type { SessionTokens, TokenStore } from "./token-store.js";
+
+/** The exchange, written out so the package needs no generated code: the fields any store keeps. */
+export const REFRESH_SESSION = "mutation RefreshSession($refreshToken: String) { refreshToken(refreshToken: $refreshToken) { accessToken refreshToken } }";
+
+export interface RefresherOptions {
+  /** The API's GraphQL endpoint. */
+  url: string;
+  store: TokenStore;
+  /** Called once when the API refuses the refresh: the session is over, the app shows sign-in. */
+  onSignedOut?: (reason: ErrorReason) => void;
+  fetch?: typeof fetch;
+}
+
+/** Thrown to every waiter when the API refused the refresh: the tokens are already cleared. */
+export class SessionEndedError extends Error {
+  override name = "SessionEndedError";
+  constructor(readonly reason: ErrorReason) {
+    super("the session has ended: sign in again");
+  }
+}
+
+/**
+ * Returns refresh(): exchanges the refresh token for new tokens and saves them in the store, single-flight
+ * (see singleFlight). When the API refuses (reused, revoked, expired, or no refresh token at all), the store
+ * is cleared, `onSignedOut` is called, and every waiter gets a SessionEndedError. A network failure rejects
+ * as it is and keeps the session: the next request tries again.
+ */
+export function createRefresher({ url, store, onSignedOut, fetch: send = globalThis.fetch }: RefresherOptions): () => Promise<void> {
+  return singleFlight(async () => {
+    const refreshToken = store.refreshToken();
+    // In cookie mode the argument is omitted and the API reads its httpOnly cookie instead.
+    const response = await send(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+      credentials: store.transport === "cookie" ? "include" : "same-origin",
+      body: JSON.stringify({ operationName: "RefreshSession", query: REFRESH_SESSION, variables: refreshToken ? { refreshToken } : {} }),
+    });
+    const body = (await response.json()) as { data?: { refreshToken?: SessionTokens | null } | null; errors?: GraphQLErrorLike[] };
+    const tokens = body.data?.refreshToken;
+    if (!tokens) {
+      store.clear();
+      onSignedOut?.(ErrorReason.REFRESH_TOKEN_INVALID);
+      throw new SessionEndedError(ErrorReason.REFRESH_TOKEN_INVALID);
+    }
+    store.save(tokens);
+  });
+}
