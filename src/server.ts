@@ -24,8 +24,8 @@ import { registerPlayground } from "./http/playground.js";
 import { refreshCookieTransport } from "./http/refresh-cookie.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import type { Logger } from "./logger.js";
-import { logUnexpectedErrors } from "./plugins/log-errors.js";
-import { refuseSubscriptionsOverHttp } from "./plugins/subscriptions-over-http.js";
+import { logUnexpectedErrors } from "./plugins/log-errors/log-errors.js";
+import { refuseSubscriptionsOverHttp } from "./plugins/subscriptions-over-http/subscriptions-over-http.js";
 import type { RateLimits } from "./rate-limit/rate-limits.js";
 import { startSubscriptionServer } from "./subscriptions/subscription-server.js";
 

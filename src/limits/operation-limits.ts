@@ -1,8 +1,11 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLSchema, ValidationRule } from "graphql";
 import type { Config } from "../config.js";
-import { maxAliases, maxDepth, maxDirectives } from "./armor-rules.js";
-import { costLimit, createCostCheck, type CostCheck } from "./cost-limit.js";
+import { noDeeperThan } from "./rules/no-deeper-than.js";
+import { noMoreAliasesThan } from "./rules/no-more-aliases-than.js";
+import { noMoreDirectivesThan } from "./rules/no-more-directives-than.js";
+import { costLimit } from "../plugins/cost-limit/cost-limit.js";
+import { createCostCheck, type CostCheck } from "./cost.js";
 
 export interface OperationLimits {
   validationRules: ValidationRule[];
@@ -16,7 +19,7 @@ export interface OperationLimits {
 export function operationLimits(limits: Config["limits"], schema: GraphQLSchema): OperationLimits {
   const checkCost = createCostCheck(schema, limits.cost);
   return {
-    validationRules: [maxDepth(limits.depth), maxAliases(limits.aliases), maxDirectives(limits.directives)],
+    validationRules: [noDeeperThan(limits.depth), noMoreAliasesThan(limits.aliases), noMoreDirectivesThan(limits.directives)],
     plugins: [costLimit(checkCost)],
     checkCost,
   };

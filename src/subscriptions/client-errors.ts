@@ -1,7 +1,7 @@
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
 import { formatError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { isUnexpected } from "../plugins/log-errors.js";
+import { isUnexpected } from "../plugins/log-errors/log-errors.js";
 
 /**
  * What a socket client sees of an error: the same policy as HTTP (formatError:

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { Context } from "../context.js";
+import type { Context } from "../../context.js";
 
 /**
  * Not raised on purpose: anything but a GraphQLError, or, while executing (the error has a path), a

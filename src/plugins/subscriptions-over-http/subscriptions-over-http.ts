@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ErrorCode, TesseraError } from "../errors.js";
+import { ErrorCode, TesseraError } from "../../errors.js";
 
 /**
  * Apollo would execute a subscription sent over HTTP as if it were a query,

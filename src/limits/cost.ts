@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 // The package's ESM build imports graphql's .mjs files, a second copy of graphql beside the CommonJS one
 // everything else loads ("from another module or realm"); its CommonJS build shares ours.
@@ -60,18 +59,5 @@ export function createCostCheck(schema: GraphQLSchema, maxCost: number): CostChe
     if (cost > maxCost) {
       throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost ${cost} exceeds the limit of ${maxCost}`, maxCost);
     }
-  };
-}
-
-/** The cost check for every HTTP operation, once it is parsed and validated. */
-export function costLimit(checkCost: CostCheck): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          checkCost({ document, operationName: request.operationName, variables: request.variables });
-        },
-      };
-    },
   };
 }
