@@ -43,6 +43,7 @@ const environmentSchema = z.object({
   REFRESH_TOKEN_TRANSPORT: z.enum(["body", "cookie"]).default("body"),
   PLAYGROUND: z.enum(["graphiql", "sandbox", "off"]).optional(),
 
+  LIMIT_TOKENS: z.coerce.number().int().positive().default(10_000),
   LIMIT_DEPTH: z.coerce.number().int().positive().default(12),
   LIMIT_ALIASES: z.coerce.number().int().nonnegative().default(15),
   LIMIT_DIRECTIVES: z.coerce.number().int().nonnegative().default(50),
@@ -94,7 +95,7 @@ export interface Config {
   /** body: refresh tokens travel in GraphQL arguments and payloads; cookie: in an httpOnly `__Host-` cookie. */
   refreshTokenTransport: Environment["REFRESH_TOKEN_TRANSPORT"];
   /** Operation limits, checked before execution. */
-  limits: { depth: number; aliases: number; directives: number; cost: number; bodyBytes: number };
+  limits: { tokens: number; depth: number; aliases: number; directives: number; cost: number; bodyBytes: number };
   rateLimits: { enabled: boolean; redisUrl?: string };
   /** Revoked users reach every instance by Redis pub/sub (REDIS_URL), and by a resync from the database this often. */
   revocation: { redisUrl?: string; resyncMs: number };
@@ -214,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     refreshTokenTransport: env.REFRESH_TOKEN_TRANSPORT,
     limits: {
+      tokens: env.LIMIT_TOKENS,
       depth: env.LIMIT_DEPTH,
       aliases: env.LIMIT_ALIASES,
       directives: env.LIMIT_DIRECTIVES,

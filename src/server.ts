@@ -20,6 +20,7 @@ import { registerCors } from "./http/cors.js";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/error-handler.js";
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
+import { documentIn } from "./http/document-in.js";
 import { registerPlayground } from "./http/playground.js";
 import { refreshCookieTransport } from "./http/refresh-cookie.js";
 import { operationLimits } from "./limits/operation-limits.js";
@@ -113,6 +114,10 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     auth: { issueAccessToken: parts.issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds, revocations: parts.revocations },
   };
   const buildContext = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
+    // Apollo calls this before it parses: a document over the token or nesting bound is refused unparsed.
+    const document = documentIn(request);
+    const refused = document === undefined ? undefined : limits.checkDocument(document);
+    if (refused) throw refused;
     const log = request.log as Logger;
     const viewer = await parts
       .viewerFromRequest({ rawHeaders: request.raw.rawHeaders, body: request.body, query: request.query }, log)

@@ -1,4 +1,4 @@
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
+import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 // The package's ESM build imports graphql's .mjs files, a second copy of graphql beside the CommonJS one
 // everything else loads ("from another module or realm"); its CommonJS build shares ours.
 import queryComplexity, { type ComplexityEstimator } from "graphql-query-complexity/cjs";
@@ -33,7 +33,16 @@ export type CostCheck = (operation: CostedOperation) => void;
 
 export function createCostCheck(schema: GraphQLSchema, maxCost: number): CostCheck {
   const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) =>
-    getComplexity({ schema, query: document, operationName, variables, estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+    getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables,
+      estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+      // Every field costs at least 1, so more fields than the limit is over it: the walk stops there, and a
+      // fragment spread a thousand times over cannot make it expand without end.
+      maxQueryNodes: maxCost + 1,
+    });
   // Apollo keeps one parsed DocumentNode per query text, so without variables a document's cost is the same
   // on every request: it is estimated once (per operation name) and remembered for as long as Apollo keeps it.
   const costsWithoutVariables = new WeakMap<DocumentNode, Map<string | undefined, number>>();
@@ -48,13 +57,17 @@ export function createCostCheck(schema: GraphQLSchema, maxCost: number): CostChe
   };
 
   return (operation) => {
+    const definition = getOperationAST(operation.document, operation.operationName);
+    // No such operation, or variables that do not coerce: execution refuses them next; nothing runs.
+    if (!definition) return;
+    if (getVariableValues(schema, definition.variableDefinitions ?? [], operation.variables ?? {}).errors) return;
     let cost: number;
     try {
       cost = costOf(operation);
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code === ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED) throw error;
-      // Variables that do not coerce: execution refuses them next with BAD_USER_INPUT; nothing runs.
-      return;
+      // Whatever else stops the estimate (more fields than the limit, above all) refuses the operation: it fails closed.
+      throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost exceeds the limit of ${maxCost}`, maxCost);
     }
     if (cost > maxCost) {
       throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost ${cost} exceeds the limit of ${maxCost}`, maxCost);

@@ -21,6 +21,8 @@ export function prepareOperation(
   limits: OperationLimits,
   { query, operationName, variables }: SubscribePayload,
 ): Omit<ExecutionArgs, "contextValue"> | GraphQLError[] {
+  const refused = limits.checkDocument(query);
+  if (refused) return [refused];
   let document: DocumentNode;
   try {
     document = parse(query);

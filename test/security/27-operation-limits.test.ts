@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 // (src/http/error-handler.ts: body size, malformed JSON, unknown routes), each in GraphQL's error shape.
 // Every refused operation carries a createPost by a signed-in author: the post count proves nothing ran.
 
-const DEFAULTS = { depth: 12, aliases: 15, directives: 50, cost: 10_000, pageSize: 100, bodyBytes: 1024 * 1024 };
+const DEFAULTS = { tokens: 10_000, depth: 12, aliases: 15, directives: 50, cost: 10_000, pageSize: 100, bodyBytes: 1024 * 1024 };
 
 const CREATE = `createPost(input: { title: "Should never exist", body: "A resolver ran." })`;
 
@@ -62,10 +62,16 @@ describe("default limits", () => {
     expectRefused(await refusedWithoutEffect(document), "DEPTH_LIMIT_EXCEEDED", DEFAULTS.depth, /^Query depth limit of 12 exceeded, found 50\.$/);
   });
 
-  it("27: 10,000 aliases are refused with 400 ALIAS_LIMIT_EXCEEDED, and none of the 10,000 createPosts runs", async () => {
+  it("27: 10,000 aliases are refused unparsed with 400 TOKEN_LIMIT_EXCEEDED, and none of the 10,000 createPosts runs", async () => {
     const fields = Array.from({ length: 10_000 }, (_, i) => `a${i}: ${CREATE} { id }`);
     const response = await refusedWithoutEffect(`mutation Flood { ${fields.join(" ")} }`);
-    expectRefused(response, "ALIAS_LIMIT_EXCEEDED", DEFAULTS.aliases, /^Aliases limit of 15 exceeded, found 10000\.$/);
+    expectRefused(response, "TOKEN_LIMIT_EXCEEDED", DEFAULTS.tokens, /^The document has more than 10000 tokens$/);
+  });
+
+  it("27: 16 aliases, within the token limit, are refused with 400 ALIAS_LIMIT_EXCEEDED, and no createPost runs", async () => {
+    const fields = Array.from({ length: 16 }, (_, i) => `a${i}: ${CREATE} { id }`);
+    const response = await refusedWithoutEffect(`mutation Flood { ${fields.join(" ")} }`);
+    expectRefused(response, "ALIAS_LIMIT_EXCEEDED", DEFAULTS.aliases, /^Aliases limit of 15 exceeded, found 16\.$/);
   });
 
   it("27: `first: 99999999` is refused with 400 PAGE_SIZE_LIMIT_EXCEEDED before execution: the createPost it sits under never runs", async () => {
