@@ -49,6 +49,9 @@ const environmentSchema = z.object({
   LIMIT_DIRECTIVES: z.coerce.number().int().nonnegative().default(50),
   LIMIT_COST: z.coerce.number().int().positive().default(10_000),
   LIMIT_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  TIMEOUT_REQUEST_MS: z.coerce.number().int().positive().default(30_000),
+  TIMEOUT_HEADERS_MS: z.coerce.number().int().positive().default(10_000),
+  TIMEOUT_KEEP_ALIVE_MS: z.coerce.number().int().positive().default(5_000),
   RATE_LIMITS: booleanFlag.default(true),
   REDIS_URL: optionalString,
   REVOCATION_RESYNC_MS: z.coerce.number().int().min(100).default(30_000),
@@ -96,6 +99,11 @@ export interface Config {
   refreshTokenTransport: Environment["REFRESH_TOKEN_TRANSPORT"];
   /** Operation limits, checked before execution. */
   limits: { tokens: number; depth: number; aliases: number; directives: number; cost: number; bodyBytes: number };
+  /**
+   * How long a client may take, in ms: to send a whole request (headers and body), to send its headers, and to
+   * send its next request on a kept-alive connection. A slow client never holds a socket longer.
+   */
+  timeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
   rateLimits: { enabled: boolean; redisUrl?: string };
   /** Revoked users reach every instance by Redis pub/sub (REDIS_URL), and by a resync from the database this often. */
   revocation: { redisUrl?: string; resyncMs: number };
@@ -187,6 +195,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.EMBEDDED_DB_BIN && !env.MONGODB_URI && !existsSync(env.EMBEDDED_DB_BIN)) {
     throw new ConfigError(`EMBEDDED_DB_BIN is ${env.EMBEDDED_DB_BIN}, which does not exist (unset it to use the one npm install builds)`);
   }
+  if (env.TIMEOUT_HEADERS_MS > env.TIMEOUT_REQUEST_MS) {
+    throw new ConfigError("TIMEOUT_HEADERS_MS must not exceed TIMEOUT_REQUEST_MS: the request timeout covers the headers too");
+  }
   if (env.JWT_ALG === "HS256" && !env.JWT_SECRET) {
     throw new ConfigError("JWT_ALG=HS256 requires JWT_SECRET (at least 256 random bits)");
   }
@@ -222,6 +233,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       cost: env.LIMIT_COST,
       bodyBytes: env.LIMIT_BODY_BYTES,
     },
+    timeouts: { requestMs: env.TIMEOUT_REQUEST_MS, headersMs: env.TIMEOUT_HEADERS_MS, keepAliveMs: env.TIMEOUT_KEEP_ALIVE_MS },
     rateLimits: { enabled: env.RATE_LIMITS, redisUrl: env.REDIS_URL },
     revocation: { redisUrl: env.REDIS_URL, resyncMs: env.REVOCATION_RESYNC_MS },
     events: { redisUrl: env.REDIS_URL },

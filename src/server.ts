@@ -21,6 +21,7 @@ import { registerErrorHandler, registerNotFoundHandler } from "./http/error-hand
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
 import { documentIn } from "./http/document-in.js";
+import { socketTimeouts } from "./http/socket-timeouts.js";
 import { registerPlayground } from "./http/playground.js";
 import { refreshCookieTransport } from "./http/refresh-cookie.js";
 import { operationLimits } from "./limits/operation-limits.js";
@@ -55,6 +56,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     genReqId: () => randomUUID(),
     // Never trust a client-chosen request id: it is what ties our logs together.
     requestIdHeader: false,
+    ...socketTimeouts(config.timeouts),
   });
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
