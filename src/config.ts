@@ -49,6 +49,7 @@ const environmentSchema = z.object({
   LIMIT_DIRECTIVES: z.coerce.number().int().nonnegative().default(50),
   LIMIT_COST: z.coerce.number().int().positive().default(10_000),
   LIMIT_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  LIMIT_EXECUTION_MS: z.coerce.number().int().positive().default(10_000),
   TIMEOUT_REQUEST_MS: z.coerce.number().int().positive().default(30_000),
   TIMEOUT_HEADERS_MS: z.coerce.number().int().positive().default(10_000),
   TIMEOUT_KEEP_ALIVE_MS: z.coerce.number().int().positive().default(5_000),
@@ -98,7 +99,7 @@ export interface Config {
   /** body: refresh tokens travel in GraphQL arguments and payloads; cookie: in an httpOnly `__Host-` cookie. */
   refreshTokenTransport: Environment["REFRESH_TOKEN_TRANSPORT"];
   /** Operation limits, checked before execution. */
-  limits: { tokens: number; depth: number; aliases: number; directives: number; cost: number; bodyBytes: number };
+  limits: { tokens: number; depth: number; aliases: number; directives: number; cost: number; bodyBytes: number; executionMs: number };
   /**
    * How long a client may take, in ms: to send a whole request (headers and body), to send its headers, and to
    * send its next request on a kept-alive connection. A slow client never holds a socket longer.
@@ -232,6 +233,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       directives: env.LIMIT_DIRECTIVES,
       cost: env.LIMIT_COST,
       bodyBytes: env.LIMIT_BODY_BYTES,
+      executionMs: env.LIMIT_EXECUTION_MS,
     },
     timeouts: { requestMs: env.TIMEOUT_REQUEST_MS, headersMs: env.TIMEOUT_HEADERS_MS, keepAliveMs: env.TIMEOUT_KEEP_ALIVE_MS },
     rateLimits: { enabled: env.RATE_LIMITS, redisUrl: env.REDIS_URL },

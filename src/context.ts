@@ -12,6 +12,10 @@ import type { RateLimits } from "./rate-limit/rate-limits.js";
  */
 export interface Context extends AuthorizationContext {
   requestId: string;
+  /** LIMIT_EXECUTION_MS: how long an operation (or a subscription's event) may run. */
+  executionMs: number;
+  /** Epoch ms by which this operation must be done: resolvers and queries stop there. */
+  deadline: number;
   /** The client's address, as Fastify derives it (TRUST_PROXY decides whether X-Forwarded-For counts). */
   clientAddress: string;
   rateLimits: RateLimits;
@@ -29,7 +33,7 @@ export interface Context extends AuthorizationContext {
 }
 
 /** The parts of a Context that every request of an instance shares, built once at start. */
-export interface SharedContext extends Pick<Context, "rateLimits" | "events"> {
+export interface SharedContext extends Pick<Context, "rateLimits" | "events" | "executionMs"> {
   auth: Omit<Context["auth"], "refreshTransport">;
 }
 
@@ -43,6 +47,8 @@ export function createContext(shared: SharedContext, { refreshTransport, ...requ
   return {
     rateLimits: shared.rateLimits,
     events: shared.events,
+    executionMs: shared.executionMs,
+    deadline: Date.now() + shared.executionMs,
     ...request,
     auth: { ...shared.auth, refreshTransport },
     loaders: createLoaders(request.viewer),

@@ -9,6 +9,7 @@ import { enforceAuthRules } from "./authorization/enforce.js";
 import { describeAuthRules } from "./authorization/rule-descriptions.js";
 import "./authorization/role.type.js";
 import type { EventBus, Events } from "./events/events.js";
+import { enforceExecutionDeadline } from "./limits/execution-deadline.js";
 import { ViewerResolver } from "./viewer/viewer.resolver.js";
 import { PostResolver } from "./posts/post.resolver.js";
 import { UserResolver } from "./users/user.resolver.js";
@@ -49,5 +50,6 @@ export async function buildTesseraSchema({ enforceRules = true, events = createP
   if (unguarded.length > 0) throw new Error(`fields without an auth rule (add @Auth or @Public): ${unguarded.join(", ")}`);
   describeAuthRules(schema, directives);
   if (enforceRules) enforceAuthRules(schema, directives);
+  enforceExecutionDeadline(schema);
   return schema;
 }

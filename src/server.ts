@@ -114,6 +114,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     rateLimits: parts.rateLimits,
     events: parts.events,
     auth: { issueAccessToken: parts.issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds, revocations: parts.revocations },
+    executionMs: config.limits.executionMs,
   };
   const buildContext = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
     // Apollo calls this before it parses: a document over the token or nesting bound is refused unparsed.

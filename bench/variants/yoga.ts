@@ -114,6 +114,8 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
         log: logger,
         clientAddress: req.socket.remoteAddress ?? "",
         rateLimits,
+        executionMs: config.limits.executionMs,
+        deadline: Date.now() + config.limits.executionMs,
         loaders: createLoaders(viewer),
         events,
         auth: {

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { stopAtDeadline } from "../db/query-deadline.js";
 
 export enum PostStatus {
   DRAFT = "DRAFT",
@@ -26,4 +27,5 @@ postSchema.index({ authorId: 1, _id: -1 });
 
 export type PostRecord = InferSchemaType<typeof postSchema> & { _id: mongoose.Types.ObjectId };
 
+postSchema.plugin(stopAtDeadline);
 export const PostModel = mongoose.model("Post", postSchema);

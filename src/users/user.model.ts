@@ -2,6 +2,7 @@ import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { PLANS } from "../tokens/custom-claims.js";
 import { normaliseEmail } from "./email.js";
 import { ALL_ROLES, Role } from "../tokens/role.js";
+import { stopAtDeadline } from "../db/query-deadline.js";
 
 const userSchema = new Schema(
   {
@@ -23,4 +24,5 @@ userSchema.index({ email: 1 }, { unique: true });
 
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 
+userSchema.plugin(stopAtDeadline);
 export const UserModel = mongoose.model("User", userSchema);
