@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { projectRoot } from "./paths.js";
 import { StartupError } from "./startup-error.js";
+import { ALL_ROLES, type Role } from "./tokens/role.js";
 
 /**
  * Every environment variable Tessera reads, parsed and validated once.
@@ -53,6 +54,9 @@ const environmentSchema = z.object({
   TIMEOUT_REQUEST_MS: z.coerce.number().int().positive().default(30_000),
   TIMEOUT_HEADERS_MS: z.coerce.number().int().positive().default(10_000),
   TIMEOUT_KEEP_ALIVE_MS: z.coerce.number().int().positive().default(5_000),
+  TRUSTED_DOCUMENTS_FILE: optionalString,
+  TRUSTED_DOCUMENTS_BYPASS_ROLES: z.string().default(""),
+  INTROSPECTION: z.string().regex(/^(on|off|roles:[A-Z_,]+)$/, "must be on, off or roles:ROLE[,ROLE...]").optional(),
   RATE_LIMITS: booleanFlag.default(true),
   REDIS_URL: optionalString,
   REVOCATION_RESYNC_MS: z.coerce.number().int().min(100).default(30_000),
@@ -92,6 +96,10 @@ export interface Config {
    * Apollo's CDN, so it needs internet and no Content-Security-Policy), or nothing.
    */
   playground: "graphiql" | "sandbox" | "off";
+  /** Who may introspect: everyone, nobody, or the holders of these roles. */
+  introspection: { allowed: "everyone" | "nobody" } | { allowed: "roles"; roles: Role[] };
+  /** Trusted documents: the manifest file, and the roles that may send any operation anyway. */
+  trustedDocuments: { file: string; bypassRoles: Role[] } | undefined;
   /** Fastify's trustProxy: whom to believe about the client address behind a load balancer. */
   trustProxy: boolean | string[];
   /** Browser origins allowed to call the API with credentials (exact `scheme://host[:port]`); empty: none. */
@@ -139,6 +147,24 @@ export class ConfigError extends StartupError {
 }
 
 /** `true`, or a comma-separated list of proxy addresses or CIDRs (e.g. `10.0.0.0/8`); unset trusts no proxy. */
+function parseRoles(name: string, value: string): Role[] {
+  const roles = value.split(",").map((role) => role.trim()).filter(Boolean);
+  for (const role of roles) {
+    if (!(ALL_ROLES as readonly string[]).includes(role)) throw new ConfigError(`${name}: ${JSON.stringify(role)} is not a role (${ALL_ROLES.join(", ")})`);
+  }
+  return roles as Role[];
+}
+
+/**
+ * INTROSPECTION, or by default: everyone outside production; in production nobody, unless a playground is
+ * served (its editor and docs need the schema).
+ */
+function parseIntrospection(value: string | undefined, isProduction: boolean, playground: Config["playground"]): Config["introspection"] {
+  if (value === "on" || (value === undefined && (!isProduction || playground !== "off"))) return { allowed: "everyone" };
+  if (value === "off" || value === undefined) return { allowed: "nobody" };
+  return { allowed: "roles", roles: parseRoles("INTROSPECTION", value.slice("roles:".length)) };
+}
+
 function parseTrustProxy(value: string | undefined): Config["trustProxy"] {
   if (value === undefined || value === "false") return false;
   if (value === "true") return true;
@@ -204,6 +230,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const host = env.HOST ?? (isProduction ? "0.0.0.0" : "localhost");
+  const playground = env.PLAYGROUND ?? (isProduction ? "off" : "graphiql");
   const dataDir = path.resolve(projectRoot, env.DATA_DIR);
   return {
     env: env.NODE_ENV,
@@ -222,7 +249,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // start (MONGODB_URI) only when asked for explicitly.
     seedDemoAccounts: !isProduction && (env.SEED_DEMO_ACCOUNTS ?? !env.MONGODB_URI),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    playground: env.PLAYGROUND ?? (isProduction ? "off" : "graphiql"),
+    playground,
+    introspection: parseIntrospection(env.INTROSPECTION, isProduction, playground),
+    trustedDocuments: env.TRUSTED_DOCUMENTS_FILE
+      ? { file: path.resolve(projectRoot, env.TRUSTED_DOCUMENTS_FILE), bypassRoles: parseRoles("TRUSTED_DOCUMENTS_BYPASS_ROLES", env.TRUSTED_DOCUMENTS_BYPASS_ROLES) }
+      : undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     refreshTokenTransport: env.REFRESH_TOKEN_TRANSPORT,

@@ -20,7 +20,7 @@ import { registerCors } from "./http/cors.js";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/error-handler.js";
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
-import { documentIn } from "./http/document-in.js";
+import { operationIn } from "./http/operation-in.js";
 import { socketTimeouts } from "./http/socket-timeouts.js";
 import { registerPlayground } from "./http/playground.js";
 import { refreshCookieTransport } from "./http/refresh-cookie.js";
@@ -84,15 +84,17 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   // Every body reaches Apollo, which answers unsupported content types with 400 (CSRF prevention).
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _body, done) => done(null, undefined));
 
-  const limits = operationLimits(config.limits, schema);
+  const limits = operationLimits(config, schema);
   const landingPage = registerPlayground(app, config);
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limits.validationRules,
     formatError,
     includeStacktraceInErrorResponses: false,
-    // A playground enabled in production needs the schema for its editor and docs.
-    introspection: !config.isProduction || config.playground !== "off",
+    introspection: config.introspection.allowed !== "nobody",
+    // Automatic persisted queries: on, in memory, when every operation is allowed; with trusted documents, the
+    // manifest is the only store, and a client can never register a document of its own.
+    persistedQueries: limits.persistedQueries,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -118,9 +120,9 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   };
   const buildContext = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
     // Apollo calls this before it parses: a document over the token or nesting bound is refused unparsed.
-    const document = documentIn(request);
-    const refused = document === undefined ? undefined : limits.checkDocument(document);
-    if (refused) throw refused;
+    const operation = operationIn(request);
+    const tooLarge = operation.query === undefined ? undefined : limits.checkDocument(operation.query);
+    if (tooLarge) throw tooLarge;
     const log = request.log as Logger;
     const viewer = await parts
       .viewerFromRequest({ rawHeaders: request.raw.rawHeaders, body: request.body, query: request.query }, log)
@@ -129,6 +131,8 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
         if (!(error instanceof GraphQLError)) log.error({ err: error }, "context creation failed");
         throw error;
       });
+    const refused = limits.checkOperation(operation, viewer);
+    if (refused) throw refused;
     return createContext(shared, {
       requestId: request.id,
       viewer,

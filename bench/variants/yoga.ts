@@ -55,7 +55,7 @@ const untyped = (specifier: string): Promise<unknown> => import(specifier);
  * execute hook), so the peer does the same work per request.
  */
 function sameLimits(config: Config, schema: Parameters<typeof operationLimits>[1]): YogaPlugin {
-  const limits = operationLimits(config.limits, schema);
+  const limits = operationLimits(config, schema);
   return {
     onValidate({ addValidationRule }) {
       for (const rule of limits.validationRules) addValidationRule(rule);

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Revocations } from "../sessions/revocation.js";
+import type { Viewer } from "../tokens/claims.js";
 import type { ViewerFromToken } from "../viewer/viewer-from-token.js";
 import { bodyTransport } from "../sessions/refresh-transport.js";
 import { createContext, type Context, type SharedContext } from "../context.js";
@@ -40,6 +41,7 @@ export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 /** What one connection knows once connection_init is accepted; every subscription on it runs as this viewer. */
 interface Connection {
   log: Logger;
+  viewer: Viewer | null;
   subscriptionContext(id: string): Context;
 }
 
@@ -67,6 +69,7 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
           if (viewer) lifetimes.watch(socket, viewer, log);
           ctx.extra.connection = {
             log,
+            viewer,
             subscriptionContext: (id) =>
               createContext(parts.shared, {
                 requestId: `${connectionId}/${id}`,
@@ -97,6 +100,8 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
         }
         const prepared = prepareOperation(parts.schema, parts.limits, payload);
         if (Array.isArray(prepared)) return prepared;
+        const refused = parts.limits.checkOperation({ query: payload.query }, ctx.extra.connection!.viewer);
+        if (refused) return [refused];
         return { ...prepared, contextValue: ctx.extra.connection!.subscriptionContext(id) };
       },
       onNext(_ctx, _id, _payload, args, { errors, ...result }) {

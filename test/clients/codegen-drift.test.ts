@@ -17,7 +17,7 @@ it("examples/web/src/gql/ is exactly what codegen.yml generates (run npm run cod
     execFileSync(process.execPath, ["--input-type=module", "-e", GENERATE_IN_MEMORY], { cwd: projectRoot, encoding: "utf8" }),
   ) as Array<{ filename: string; content: string }>;
   expect(generated.map((file) => file.filename).sort()).toEqual(
-    ["gql.ts", "graphql.ts", "index.ts"].map((name) => `examples/web/src/gql/${name}`),
+    ["gql.ts", "graphql.ts", "index.ts", "persisted-documents.json"].map((name) => `examples/web/src/gql/${name}`),
   );
   for (const { filename, content } of generated) {
     expect({ filename, content }).toEqual({ filename, content: readFileSync(path.join(projectRoot, filename), "utf8") });

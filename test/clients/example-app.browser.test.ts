@@ -1,15 +1,16 @@
-import { print } from "graphql";
 import type { Browser, Page } from "playwright-core";
 import { CREATE_POST, PUBLISH_POST } from "../../examples/web/src/operations/posts.js";
+import { SIGN_IN } from "../../examples/web/src/operations/session.js";
 import { screenshot } from "../helpers/browser.js";
 import { startExampleApp, watchPage, type ExampleAppRun, type PageTraffic, type ServedApp } from "../helpers/example-app.js";
-import { graphql, signIn } from "../helpers/graphql.js";
 import type { TestServer } from "../helpers/server.js";
 
 // The example app (examples/web), built as it ships, in Debian's Chromium, against a live API. As in a
 // real deployment, the app is served from its own origin and calls the API cross-origin: the API lists
 // the app's origin in CORS_ORIGINS and the app is built with VITE_TESSERA_URL pointing at the API.
 // Refresh tokens travel in the body (the default); example-app-cookie.browser.test.ts covers cookie mode.
+// The API runs trusted documents only (TRUSTED_DOCUMENTS_FILE: the app's generated manifest), and the app, built
+// for it, sends every operation by its hash alone: no request carries a document's text.
 
 const PASSWORD = "tessera-demo";
 const ACCESS_TTL_SECONDS = 10;
@@ -20,7 +21,11 @@ let browser: Browser;
 let run: ExampleAppRun;
 beforeAll(async () => {
   // Access tokens live 10 s (NODE_ENV=test allows it), with no clock tolerance: the second test waits them out.
-  run = await startExampleApp("body mode", { JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS), JWT_CLOCK_TOLERANCE_SECONDS: "0" });
+  run = await startExampleApp(
+    "body mode, trusted documents",
+    { JWT_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS), JWT_CLOCK_TOLERANCE_SECONDS: "0", TRUSTED_DOCUMENTS_FILE: "examples/web/src/gql/persisted-documents.json" },
+    { VITE_TESSERA_TRUSTED_DOCUMENTS: "true" },
+  );
   ({ server, app, browser } = run);
 }, 120_000);
 afterAll(() => run?.stop());
@@ -39,12 +44,25 @@ async function signInAs(page: Page, email: string, displayName: string): Promise
   await page.getByText(`Signed in as ${displayName}`).waitFor();
 }
 
+/** Sends one of the app's operations as the app does against this API: by its manifest hash, with no text. */
+async function sendByHash(document: object, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const { hash } = (document as { __meta__: { hash: string } }).__meta__;
+  const response = await fetch(server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, "") } } }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown };
+  if (!body.data) throw new Error(`refused: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
 /** Published posts by the editor, oldest first, written through the API before the browser opens. */
 async function postsPublishedByEditor(titles: string[]): Promise<void> {
-  const editor = await signIn(server.url, "editor@tessera.dev", PASSWORD);
+  const { accessToken } = (await sendByHash(SIGN_IN, { email: "editor@tessera.dev", password: PASSWORD })).signIn;
   for (const title of titles) {
-    const created = await graphql(server.url, print(CREATE_POST), { input: { title, body: "Written by the editor." } }, { token: editor.accessToken });
-    await graphql(server.url, print(PUBLISH_POST), { id: created.body.data!.createPost.id }, { token: editor.accessToken });
+    const created = await sendByHash(CREATE_POST, { input: { title, body: "Written by the editor." } }, accessToken);
+    await sendByHash(PUBLISH_POST, { id: created.createPost.id }, accessToken);
   }
 }
 
@@ -94,6 +112,7 @@ it("a person signs in, reads posts with authors, opens an author's page, writes 
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("heading", { name: "Sign in to Tessera" }).waitFor();
   expect(traffic.sent("SignOut")).toBe(2);
+  expect(traffic.fullTexts).toBe(0);
   expect(traffic.consoleErrors).toEqual([]);
 }, 60_000);
 
@@ -112,6 +131,7 @@ it("when the access token expires mid-session, the app refreshes it silently, ex
 
   expect(traffic.sent("RefreshSession")).toBe(1);
   expect(traffic.sent("CreatePost")).toBe(2); // refused as expired, then sent again with the new token
+  expect(traffic.fullTexts).toBe(0);
   expect(await page.getByRole("heading", { name: "Sign in to Tessera" }).count()).toBe(0);
   // The one console line is Chromium's own log of that refused request, not an error of the app.
   expect(traffic.consoleErrors).toEqual([expect.stringMatching(/^Failed to load resource: .* status of 401 \(Unauthorized\) \(http:\/\/127\.0\.0\.1:\d+\/graphql\)$/)]);

@@ -60,6 +60,8 @@ export async function serveExampleApp(app: BuiltApp, { port, origin }: AppOrigin
 /** What a page sent to the API: operation names in order, and its console errors. */
 export interface PageTraffic {
   operations: string[];
+  /** Requests that carried a document's text rather than only its persisted-query hash. */
+  fullTexts: number;
   consoleErrors: string[];
   sent(operationName: string): number;
 }
@@ -71,6 +73,7 @@ export interface PageTraffic {
 export function watchPage(page: Page): PageTraffic {
   const traffic: PageTraffic = {
     operations: [],
+    fullTexts: 0,
     consoleErrors: [],
     sent: (name) => traffic.operations.filter((n) => n === name).length,
   };
@@ -82,9 +85,11 @@ export function watchPage(page: Page): PageTraffic {
     if (!request.url().endsWith("/graphql")) return;
     const authorization = request.headers().authorization;
     if (authorization) rememberAuthorization(authorization);
-    const body = request.postDataJSON() as { operationName?: string; variables?: unknown } | null;
-    traffic.operations.push(body?.operationName ?? "(anonymous)");
-    rememberSecrets(body?.variables);
+    const body = request.postDataJSON() as { operationName?: string; query?: unknown; variables?: unknown } | null;
+    if (!body) return; // a CORS preflight
+    traffic.operations.push(body.operationName ?? "(anonymous)");
+    if (typeof body.query === "string") traffic.fullTexts++;
+    rememberSecrets(body.variables);
   });
   page.on("response", async (response) => {
     if (!response.url().endsWith("/graphql")) return;

@@ -5,4 +5,6 @@ interface ImportMetaEnv {
   readonly VITE_TESSERA_URL?: string;
   /** "cookie" when the API runs with REFRESH_TOKEN_TRANSPORT=cookie; "body" when unset. */
   readonly VITE_TESSERA_REFRESH_TRANSPORT?: string;
+  /** "true" when the API runs with TRUSTED_DOCUMENTS_FILE set to this app's persisted-documents.json. */
+  readonly VITE_TESSERA_TRUSTED_DOCUMENTS?: string;
 }

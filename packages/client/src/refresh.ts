@@ -5,12 +5,17 @@ import type { SessionTokens, TokenStore } from "./token-store.js";
 /** The exchange, written out so the package needs no generated code: the fields any store keeps. */
 export const REFRESH_SESSION = "mutation RefreshSession($refreshToken: String) { refreshToken(refreshToken: $refreshToken) { accessToken refreshToken } }";
 
+/** Its sha256 (hex): what is sent instead of the text to an API that runs trusted documents only. Tessera trusts it always. */
+export const REFRESH_SESSION_HASH = "e53703465650873fbcf25c7086face60a573011a957fa5e65b5f81af863134b0";
+
 export interface RefresherOptions {
   /** The API's GraphQL endpoint. */
   url: string;
   store: TokenStore;
   /** Called once when the API refuses the refresh: the session is over, the app shows sign-in. */
   onSignedOut?: (reason: ErrorReason) => void;
+  /** Send the operation by its hash alone, as to an API with TRUSTED_DOCUMENTS_FILE; by default, its text. */
+  hashOnly?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -28,7 +33,10 @@ export class SessionEndedError extends Error {
  * is cleared, `onSignedOut` is called, and every waiter gets a SessionEndedError. A network failure rejects
  * as it is and keeps the session: the next request tries again.
  */
-export function createRefresher({ url, store, onSignedOut, fetch: send = globalThis.fetch }: RefresherOptions): () => Promise<void> {
+export function createRefresher({ url, store, onSignedOut, hashOnly = false, fetch: send = globalThis.fetch }: RefresherOptions): () => Promise<void> {
+  const operation = hashOnly
+    ? { extensions: { persistedQuery: { version: 1, sha256Hash: REFRESH_SESSION_HASH } } }
+    : { query: REFRESH_SESSION };
   return singleFlight(async () => {
     const refreshToken = store.refreshToken();
     // In cookie mode the argument is omitted and the API reads its httpOnly cookie instead.
@@ -36,7 +44,7 @@ export function createRefresher({ url, store, onSignedOut, fetch: send = globalT
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
       credentials: store.transport === "cookie" ? "include" : "same-origin",
-      body: JSON.stringify({ operationName: "RefreshSession", query: REFRESH_SESSION, variables: refreshToken ? { refreshToken } : {} }),
+      body: JSON.stringify({ operationName: "RefreshSession", ...operation, variables: refreshToken ? { refreshToken } : {} }),
     });
     const body = (await response.json()) as { data?: { refreshToken?: SessionTokens | null } | null; errors?: GraphQLErrorLike[] };
     const tokens = body.data?.refreshToken;

@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
+import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
 import { relayStylePagination } from "@apollo/client/utilities";
 import type { ErrorReason, TokenStore } from "@tessera/client";
 import { createAuthLink } from "@tessera/client/apollo";
@@ -11,12 +12,24 @@ export interface TesseraClientOptions {
   refresh: () => Promise<void>;
   /** Called when the API ends the session (TOKEN_REVOKED); the store is already cleared. */
   onSignedOut?: (reason: ErrorReason) => void;
+  /** The API runs trusted documents only (TRUSTED_DOCUMENTS_FILE): operations go by their manifest hash alone. */
+  trustedDocuments?: boolean;
   /** The fetch every request goes through; the browser's by default. */
   fetch?: typeof fetch;
 }
 
+/**
+ * Sends each operation as the hash `npm run codegen` gave it in persisted-documents.json, never its text: an
+ * API with that manifest knows the text, and refuses any other.
+ */
+const byManifestHash = () =>
+  new PersistedQueryLink({
+    generateHash: (document) => (document as { __meta__?: { hash?: string } }).__meta__!.hash!.replace(/^sha256:/, ""),
+    retry: () => false,
+  });
+
 /** An Apollo Client that authenticates every request and refreshes expired tokens silently. */
-export function createTesseraClient({ url, store, refresh, onSignedOut, fetch }: TesseraClientOptions): ApolloClient {
+export function createTesseraClient({ url, store, refresh, onSignedOut, trustedDocuments = false, fetch }: TesseraClientOptions): ApolloClient {
   const http = new HttpLink({
     uri: url,
     fetch,
@@ -24,7 +37,7 @@ export function createTesseraClient({ url, store, refresh, onSignedOut, fetch }:
     credentials: store.transport === "cookie" ? "include" : "same-origin",
   });
   return new ApolloClient({
-    link: ApolloLink.from([createAuthLink({ store, refresh, onSignedOut }), http]),
+    link: ApolloLink.from([createAuthLink({ store, refresh, onSignedOut }), ...(trustedDocuments ? [byManifestHash()] : []), http]),
     // "Load more" appends a page to Query.posts; each status and author keeps its own list.
     cache: new InMemoryCache({ typePolicies: { Query: { fields: { posts: relayStylePagination(["status", "authorId"]) } } } }),
   });
