@@ -14,6 +14,17 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The pid of the running process that holds the lock on `dir`, if one does. */
+export function lockHolder(dir: string): number | undefined {
+  let holder: number;
+  try {
+    holder = Number(readFileSync(path.join(dir, LOCK_FILE), "utf8").trim());
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(holder) && holder > 0 && isRunning(holder) ? holder : undefined;
+}
+
 /**
  * One Tessera per embedded database directory: two FerretDB processes on the same SQLite files would
  * each believe they own them. The lock is a file holding our pid, created exclusively; a lock whose
@@ -30,8 +41,8 @@ export function lockDataDirectory(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const holder = Number(readFileSync(file, "utf8").trim());
-    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+    const holder = lockHolder(dir);
+    if (holder !== undefined) {
       throw new StartupError(`${dir} is in use by another Tessera (pid ${holder}): stop it, or set DATA_DIR to another directory`);
     }
     rmSync(file, { force: true });

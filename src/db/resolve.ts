@@ -1,12 +1,29 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { redactUri } from "./connection.js";
-import { lockDataDirectory } from "./data-dir-lock.js";
+import { lockDataDirectory, lockHolder } from "./data-dir-lock.js";
 import { startEmbeddedDatabase } from "./embedded.js";
 
 export type DatabaseKind = "external" | "embedded" | "memory";
+
+/** Where a running instance writes the address of its embedded database, beside its lock. */
+const URI_FILE = "embedded.uri";
+
+/**
+ * The embedded database of a Tessera running on this DATA_DIR, if one runs: tools such as `npm run users` use it
+ * rather than start a second FerretDB on the same files.
+ */
+export function runningEmbeddedDatabase(config: Config): string | undefined {
+  const dbDir = path.join(config.dataDir, "db");
+  if (lockHolder(dbDir) === undefined) return undefined;
+  try {
+    return readFileSync(path.join(dbDir, URI_FILE), "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface DatabaseTarget {
   kind: DatabaseKind;
@@ -35,10 +52,13 @@ export async function resolveDatabase(config: Config, logger: Logger): Promise<D
   const unlock = lockDataDirectory(dbDir);
   try {
     const local = await startLocalDatabase(config.database.embeddedBinary, dbDir, logger);
+    // For `npm run users` while this instance runs: the database is ours, but others may reach it on loopback.
+    writeFileSync(path.join(dbDir, URI_FILE), local.uri, { mode: 0o600 });
     return {
       ...local,
       location: dbDir,
       stop: async () => {
+        rmSync(path.join(dbDir, URI_FILE), { force: true });
         await local.stop();
         unlock();
       },

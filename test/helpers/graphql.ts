@@ -94,7 +94,7 @@ export interface Session {
   accessToken: string;
   refreshToken: string;
   refreshExpiresAt: string;
-  user: { id: string; email: string };
+  user: { id: string; email: string; displayName: string; roles: string[] };
 }
 
 export async function signIn(url: string, email: string, password: string): Promise<Session> {
