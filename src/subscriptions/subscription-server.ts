@@ -15,6 +15,7 @@ import type { Logger } from "../logger.js";
 import { toClientError } from "./client-errors.js";
 import { closeFor, CloseCode } from "./close-codes.js";
 import { createConnectionViewer, type ConnectionParams } from "./connection-viewer.js";
+import { logSocketErrors } from "./socket-errors.js";
 import { subscribeWithContextPerEvent } from "./context-per-event.js";
 import { prepareOperation } from "./prepare-operation.js";
 import { watchTokenLifetimes } from "./token-lifetimes.js";
@@ -115,6 +116,7 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
     },
     webSockets,
   );
+  logSocketErrors(webSockets, parts.logger);
   return async () => {
     lifetimes.stop();
     await server.dispose();
