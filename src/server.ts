@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
@@ -21,6 +20,7 @@ import { registerErrorHandler, registerNotFoundHandler } from "./http/error-hand
 import { registerHealthRoutes } from "./http/health.js";
 import { registerJwksRoute } from "./http/jwks.js";
 import { operationIn } from "./http/operation-in.js";
+import { requestIdOf } from "./http/request-id.js";
 import { socketTimeouts } from "./http/socket-timeouts.js";
 import { registerPlayground } from "./http/playground.js";
 import { refreshCookieTransport } from "./http/refresh-cookie.js";
@@ -53,8 +53,8 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.limits.bodyBytes,
     trustProxy: config.trustProxy,
-    genReqId: () => randomUUID(),
-    // Never trust a client-chosen request id: it is what ties our logs together.
+    // Our own reading of x-request-id (requestIdOf), not Fastify's, which would take any value.
+    genReqId: requestIdOf,
     requestIdHeader: false,
     ...socketTimeouts(config.timeouts),
   });
