@@ -38,6 +38,7 @@ const environmentSchema = z.object({
   EMBEDDED_DB_BIN: optionalString,
   MONGODB_MONITOR_COMMANDS: booleanFlag.default(false),
   SEED_DEMO_ACCOUNTS: booleanFlag.optional(),
+  SEED_DEMO_POSTS: booleanFlag.optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   TRUST_PROXY: optionalString,
   CORS_ORIGINS: z.string().default(""),
@@ -90,6 +91,8 @@ export interface Config {
   /** monitorCommands: the driver emits an event per command, for tests and the benchmark that count them. */
   database: { uri?: string; embeddedBinary: string; monitorCommands: boolean };
   seedDemoAccounts: boolean;
+  /** A few posts by the demo accounts, in an empty posts collection: development's default, not the tests'. */
+  seedDemoPosts: boolean;
   shutdownTimeoutMs: number;
   /**
    * What a browser gets at GET /graphql: our bundled GraphiQL (works offline), Apollo Sandbox (loaded from
@@ -248,6 +251,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // Demo accounts have a published password: never in production, and on a database we did not
     // start (MONGODB_URI) only when asked for explicitly.
     seedDemoAccounts: !isProduction && (env.SEED_DEMO_ACCOUNTS ?? !env.MONGODB_URI),
+    seedDemoPosts: !isProduction && (env.SEED_DEMO_ACCOUNTS ?? !env.MONGODB_URI) && (env.SEED_DEMO_POSTS ?? env.NODE_ENV !== "test"),
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     playground,
     introspection: parseIntrospection(env.INTROSPECTION, isProduction, playground),

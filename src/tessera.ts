@@ -10,6 +10,7 @@ import type { Logger } from "./logger.js";
 import { buildTesseraSchema } from "./schema.js";
 import { createServer } from "./server.js";
 import { startServices } from "./services.js";
+import { seedDemoPosts } from "./posts/demo-posts.js";
 import { seedDemoAccounts } from "./users/demo-accounts.js";
 
 export interface RunningTessera {
@@ -33,6 +34,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
     await connectDatabase(database.uri, config.database, logger);
     const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
+    if (config.seedDemoPosts) await seedDemoPosts(logger);
 
     const services = await startServices(config, logger, keys);
     const schema = await buildTesseraSchema({ events: services.events });

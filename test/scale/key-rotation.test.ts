@@ -12,7 +12,7 @@ const run = promisify(execFile);
 
 // Two instances share a key file (the same DATA_DIR) and re-read it every 200 ms; the reports service
 // verifies with jose's createRemoteJWKSet against the JWKS (cache 500 ms). Requests run across all of
-// them while `keys:rotate` prepublishes, waits, and switches.
+// them while `npm run keys -- rotate` prepublishes, waits, and switches.
 const env = {
   DATA_DIR: freshDataDir(),
   MONGODB_URI: freshDatabaseUri(),
@@ -67,7 +67,7 @@ it("rotates the signing key while requests run: zero failures, old tokens still 
     }
   })();
 
-  const rotation = await run(process.execPath, ["dist/src/cli/rotate-keys.js", "--wait", "2"], {
+  const rotation = await run(process.execPath, ["dist/src/cli/keys.js", "rotate", "--wait", "2"], {
     cwd: projectRoot,
     env: { ...process.env, ...env, NODE_ENV: "development" },
   });
