@@ -27,7 +27,7 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1");
 
-const environmentSchema = z.object({
+export const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: optionalString,
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),

@@ -1,4 +1,5 @@
 import { loadConfig } from "./config.js";
+import { loadEnvFile } from "./env-file.js";
 import type { DatabaseKind, DatabaseTarget } from "./db/resolve.js";
 import { createLogger } from "./logger.js";
 import { StartupError } from "./startup-error.js";
@@ -21,6 +22,7 @@ function banner(url: string, database: DatabaseTarget, seededAccounts: boolean, 
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = loadConfig();
   const logger = createLogger(config);
   const tessera = await startTessera(config, logger);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { exportJWK, importJWK } from "jose";
 import { loadConfig } from "../config.js";
+import { loadEnvFile } from "../env-file.js";
 import { writeKeyFile } from "../tokens/key-file.js";
 import { generatePrivateJwk, keyFilePath } from "../tokens/keys.js";
 import { rotateKeys } from "./rotate-keys.js";
@@ -14,6 +15,7 @@ const USAGE = `usage: npm run keys -- generate [--alg ES256|EdDSA] [--out FILE] 
  * `npm run keys -- generate`: a signing key in the key-file format JWT_KEYS_FILE reads (mode 0600), its public
  * JWK printed for whoever verifies tokens elsewhere. `rotate`: see rotate-keys.ts.
  */
+loadEnvFile();
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {

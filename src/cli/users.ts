@@ -2,6 +2,7 @@ import { text } from "node:stream/consumers";
 import { parseArgs } from "node:util";
 import { createAccount } from "../accounts/accounts.js";
 import { loadConfig } from "../config.js";
+import { loadEnvFile } from "../env-file.js";
 import { connectDatabase, disconnectDatabase } from "../db/connection.js";
 import { ensureIndexes } from "../db/indexes.js";
 import { resolveDatabase, runningEmbeddedDatabase } from "../db/resolve.js";
@@ -49,6 +50,7 @@ async function accountByEmail(): Promise<UserRecord> {
 
 const describe = (user: UserRecord) => `${user.email}  ${user.roles.join(",")}${user.disabled ? "  disabled" : ""}  ${user._id.toString()}`;
 
+loadEnvFile();
 const config = loadConfig();
 const logger = createLogger({ logLevel: "warn", logFormat: "json" }, process.stderr);
 const command = positionals[0];
