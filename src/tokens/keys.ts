@@ -64,10 +64,32 @@ async function readOrCreateKeyFile(config: Config): Promise<KeyFile> {
   writeKeyFile(file, created);
   return created;
 }
-function parseJwkList(text: string): JWK[] {
-  const parsed = JSON.parse(text) as JWK | JWK[] | { keys: JWK[] };
+function parseJwkList(text: string, source: string): JWK[] {
+  let parsed: JWK | JWK[] | { keys: JWK[] };
+  try {
+    parsed = JSON.parse(text) as JWK | JWK[] | { keys: JWK[] };
+  } catch {
+    throw new ConfigError(`${source} is neither JSON (a JWK, an array of JWKs or a JWKS) nor PEM (-----BEGIN PRIVATE KEY----- …)`);
+  }
   if (Array.isArray(parsed)) return parsed;
   return "keys" in parsed && Array.isArray(parsed.keys) ? parsed.keys : [parsed as JWK];
+}
+
+/** The key type each algorithm signs with: a key of another type is named as such, not as an "unsupported alg". */
+const KEY_TYPE: Record<Exclude<SigningAlgorithm, "HS256">, { kty: string; crv: string; words: string }> = {
+  ES256: { kty: "EC", crv: "P-256", words: "an EC P-256 key" },
+  EdDSA: { kty: "OKP", crv: "Ed25519", words: "an Ed25519 (OKP) key" },
+};
+
+function checkKeyType(jwk: JWK, alg: SigningAlgorithm, source: string): JWK {
+  if (alg === "HS256") return jwk;
+  const wanted = KEY_TYPE[alg];
+  if (jwk.kty !== wanted.kty || jwk.crv !== wanted.crv) {
+    const given = [jwk.kty ?? "no kty", jwk.crv].filter(Boolean).join(" ");
+    throw new ConfigError(`${source} holds a key of type ${given}, but JWT_ALG=${alg} signs with ${wanted.words} (RSA keys are not supported: use ES256 or EdDSA)`);
+  }
+  if (jwk.alg !== undefined && jwk.alg !== alg) throw new ConfigError(`${source} holds a key for alg ${jwk.alg}, but JWT_ALG is ${alg}`);
+  return jwk;
 }
 
 function pemBlocks(text: string): string[] {
@@ -89,17 +111,27 @@ async function asymmetricKeySet(privateJwks: JWK[], olderPublic: JWK[], alg: Sig
   };
 }
 
+/** A PEM block as a JWK, or the reason it is not a key for `alg`. */
+async function pemAsJwk(pem: string, alg: SigningAlgorithm, source: string, kind: "private" | "public"): Promise<JWK> {
+  try {
+    return await exportJWK(kind === "private" ? await importPKCS8(pem, alg, { extractable: true }) : await importSPKI(pem, alg, { extractable: true }));
+  } catch {
+    const format = kind === "private" ? "a PKCS#8 private key (-----BEGIN PRIVATE KEY-----)" : "an SPKI public key (-----BEGIN PUBLIC KEY-----)";
+    throw new ConfigError(`${source} holds a PEM block that is not ${format} for JWT_ALG=${alg} (${KEY_TYPE[alg as Exclude<SigningAlgorithm, "HS256">].words})`);
+  }
+}
+
 async function readPrivateKeys(text: string, alg: SigningAlgorithm): Promise<JWK[]> {
   const pems = pemBlocks(text);
-  if (pems.length === 0) return parseJwkList(text);
-  return Promise.all(pems.map(async (pem) => exportJWK(await importPKCS8(pem, alg, { extractable: true }))));
+  if (pems.length === 0) return parseJwkList(text, "JWT_SIGNING_KEY").map((jwk) => checkKeyType(jwk, alg, "JWT_SIGNING_KEY"));
+  return Promise.all(pems.map((pem) => pemAsJwk(pem, alg, "JWT_SIGNING_KEY", "private")));
 }
 
 async function readPublicKeys(text: string | undefined, alg: SigningAlgorithm): Promise<JWK[]> {
   if (!text) return [];
   const pems = pemBlocks(text);
-  if (pems.length === 0) return parseJwkList(text);
-  return Promise.all(pems.map(async (pem) => exportJWK(await importSPKI(pem, alg, { extractable: true }))));
+  if (pems.length === 0) return parseJwkList(text, "JWT_VERIFY_KEYS").map((jwk) => checkKeyType(jwk, alg, "JWT_VERIFY_KEYS"));
+  return Promise.all(pems.map((pem) => pemAsJwk(pem, alg, "JWT_VERIFY_KEYS", "public")));
 }
 
 function hmacKeySet(secret: string): Promise<KeySet> {
@@ -121,7 +153,8 @@ export async function loadKeySet(config: Config): Promise<KeySet> {
     const olderPublic = await readPublicKeys(verifyKeys, algorithm);
     if (signingKey) return await asymmetricKeySet(await readPrivateKeys(signingKey, algorithm), olderPublic, algorithm);
     const { active, verifyOnly } = keysInEffect(await readOrCreateKeyFile(config), Math.floor(Date.now() / 1000));
-    return await asymmetricKeySet([active, ...verifyOnly], olderPublic, algorithm);
+    const fromFile = [active, ...verifyOnly].map((jwk) => checkKeyType(jwk, algorithm, keyFilePath(config)));
+    return await asymmetricKeySet(fromFile, olderPublic, algorithm);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`cannot load JWT keys: ${(error as Error).message}`);
