@@ -58,6 +58,7 @@ export const environmentSchema = z.object({
   TRUSTED_DOCUMENTS_FILE: optionalString,
   TRUSTED_DOCUMENTS_BYPASS_ROLES: z.string().default(""),
   INTROSPECTION: z.string().regex(/^(on|off|roles:[A-Z_,]+)$/, "must be on, off or roles:ROLE[,ROLE...]").optional(),
+  METRICS_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)]).default(9464),
   RATE_LIMITS: booleanFlag.default(true),
   REDIS_URL: optionalString,
   REVOCATION_RESYNC_MS: z.coerce.number().int().min(100).default(30_000),
@@ -101,6 +102,8 @@ export interface Config {
   playground: "graphiql" | "sandbox" | "off";
   /** Who may introspect: everyone, nobody, or the holders of these roles. */
   introspection: { allowed: "everyone" | "nobody" } | { allowed: "roles"; roles: Role[] };
+  /** The port of /metrics (Prometheus), never the API's; undefined when METRICS_PORT=off. */
+  metricsPort: number | undefined;
   /** Trusted documents: the manifest file, and the roles that may send any operation anyway. */
   trustedDocuments: { file: string; bypassRoles: Role[] } | undefined;
   /** Fastify's trustProxy: whom to believe about the client address behind a load balancer. */
@@ -255,6 +258,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     playground,
     introspection: parseIntrospection(env.INTROSPECTION, isProduction, playground),
+    metricsPort: env.METRICS_PORT === "off" ? undefined : env.METRICS_PORT,
     trustedDocuments: env.TRUSTED_DOCUMENTS_FILE
       ? { file: path.resolve(projectRoot, env.TRUSTED_DOCUMENTS_FILE), bypassRoles: parseRoles("TRUSTED_DOCUMENTS_BYPASS_ROLES", env.TRUSTED_DOCUMENTS_BYPASS_ROLES) }
       : undefined,

@@ -13,7 +13,7 @@ import type { ViewerFromRequest } from "./viewer/viewer-from-request.js";
 import type { ViewerFromToken } from "./viewer/viewer-from-token.js";
 import type { Config } from "./config.js";
 import { createContext, type Context, type SharedContext } from "./context.js";
-import { formatError } from "./errors.js";
+import { ErrorCode, formatError } from "./errors.js";
 import type { EventBus } from "./events/events.js";
 import { registerCors } from "./http/cors.js";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/error-handler.js";
@@ -26,7 +26,10 @@ import { registerPlayground } from "./http/playground.js";
 import { refreshCookieTransport } from "./http/refresh-cookie.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import type { Logger } from "./logger.js";
+import { boundedOperationNames } from "./metrics/operation-names.js";
+import type { Metrics } from "./metrics/metrics.js";
 import { logUnexpectedErrors } from "./plugins/log-errors/log-errors.js";
+import { recordOperations } from "./plugins/metrics/metrics.js";
 import { refuseSubscriptionsOverHttp } from "./plugins/subscriptions-over-http/subscriptions-over-http.js";
 import type { RateLimits } from "./rate-limit/rate-limits.js";
 import { startSubscriptionServer } from "./subscriptions/subscription-server.js";
@@ -44,6 +47,7 @@ export interface ServerParts {
   rateLimits: RateLimits;
   revocations: Revocations;
   events: EventBus;
+  metrics: Metrics;
 }
 
 /** HTTP, WebSocket and Apollo wiring only: routes, plugins and the per-request context. No business logic. */
@@ -106,6 +110,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       // No field sets cache hints; the default plugin would still wrap every resolver to collect them.
       ApolloServerPluginCacheControlDisabled(),
       refuseSubscriptionsOverHttp(),
+      recordOperations(parts.metrics, boundedOperationNames(limits.trustedOperationNames)),
       ...limits.plugins,
       landingPage,
     ],
@@ -129,6 +134,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       .catch((error: unknown) => {
         // Refusals are GraphQLErrors with their own status; anything else is ours to log, with the request id.
         if (!(error instanceof GraphQLError)) log.error({ err: error }, "context creation failed");
+        else if (error.extensions.code === ErrorCode.UNAUTHENTICATED) parts.metrics.authDenial(ErrorCode.UNAUTHENTICATED);
         throw error;
       });
     const refused = limits.checkOperation(operation, viewer);
@@ -152,6 +158,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
     logger,
     isProduction: config.isProduction,
     maxPayloadBytes: config.limits.bodyBytes,
+    metrics: parts.metrics,
   });
   // Before the HTTP server closes: it waits for every socket, upgraded ones included.
   app.addHook("preClose", stopSubscriptions);

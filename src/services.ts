@@ -2,7 +2,7 @@ import { createAccessTokenIssuer, type AccessTokenIssuer } from "./tokens/access
 import type { KeyRing } from "./tokens/keys.js";
 import { startRevocations, type Revocations } from "./sessions/revocation.js";
 import { withVerifiedTokenCache } from "./tokens/verified-token-cache.js";
-import { createAccessTokenVerifier, localKeys } from "./tokens/verify-access-token.js";
+import { createAccessTokenVerifier, localKeys, type AccessTokenVerifier } from "./tokens/verify-access-token.js";
 import { createViewerFromRequest, type ViewerFromRequest } from "./viewer/viewer-from-request.js";
 import { createViewerFromToken, type ViewerFromToken } from "./viewer/viewer-from-token.js";
 import type { Config } from "./config.js";
@@ -10,6 +10,16 @@ import { startEventBus } from "./events/event-bus.js";
 import type { EventBus } from "./events/events.js";
 import type { Logger } from "./logger.js";
 import { createRateLimits, type RateLimits } from "./rate-limit/rate-limits.js";
+import { createMetrics, type Metrics } from "./metrics/metrics.js";
+
+/** Counts the verifications that checked a signature (hits of the verified-token cache are counted apart). */
+function countedAsValid(verify: AccessTokenVerifier, metrics: Metrics): AccessTokenVerifier {
+  return async (token) => {
+    const claims = await verify(token);
+    metrics.tokenVerification("valid");
+    return claims;
+  };
+}
 
 /** What an instance holds besides its database connection and its HTTP server. */
 export interface Services {
@@ -21,6 +31,7 @@ export interface Services {
   rateLimits: RateLimits;
   revocations: Revocations;
   events: EventBus;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -29,22 +40,25 @@ export interface Services {
  * started before, so that bad keys fail the start before a database is provisioned; it is ours to stop.
  */
 export async function startServices(config: Config, logger: Logger, keys: KeyRing): Promise<Services> {
-  const rateLimits = createRateLimits(config.rateLimits, logger);
+  const metrics = createMetrics();
+  const rateLimits = createRateLimits(config.rateLimits, logger, metrics.rateLimited);
   const revocations = await startRevocations({
     ...config.revocation,
     maxTokenLifetimeSeconds: config.jwt.maxTokenLifetimeSeconds,
     logger,
+    onPropagated: metrics.revocationPropagated,
   });
   const events = await startEventBus({ redisUrl: config.events.redisUrl, logger });
   const verifyAccessToken = withVerifiedTokenCache(
-    createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }),
+    countedAsValid(createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }), metrics),
     {
+      onHit: () => metrics.tokenVerification("cached"),
       maxEntries: config.jwt.verifiedCacheSize,
       maxTokenLifetimeSeconds: config.jwt.maxTokenLifetimeSeconds,
       isKeyTrusted: (kid) => keys.current.verification.has(kid),
     },
   );
-  const viewerFromToken = createViewerFromToken(verifyAccessToken, revocations);
+  const viewerFromToken = createViewerFromToken(verifyAccessToken, revocations, metrics.tokenVerification);
   return {
     keys,
     viewerFromToken,
@@ -53,6 +67,7 @@ export async function startServices(config: Config, logger: Logger, keys: KeyRin
     rateLimits,
     revocations,
     events: events.bus,
+    metrics,
     stop: async () => {
       keys.stop();
       await rateLimits.close();

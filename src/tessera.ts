@@ -7,6 +7,7 @@ import { ensureIndexes } from "./db/indexes.js";
 import { resolveDatabase, type DatabaseTarget } from "./db/resolve.js";
 import { assertPortFree } from "./http/port-in-use.js";
 import type { Logger } from "./logger.js";
+import { startMetricsServer } from "./metrics/metrics-server.js";
 import { buildTesseraSchema } from "./schema.js";
 import { createServer } from "./server.js";
 import { startServices } from "./services.js";
@@ -16,6 +17,8 @@ import { seedDemoAccounts } from "./users/demo-accounts.js";
 export interface RunningTessera {
   url: string;
   port: number;
+  /** Where /metrics is served, unless METRICS_PORT=off. */
+  metricsPort: number | undefined;
   database: DatabaseTarget;
   /** Stops accepting, lets in-flight requests finish (bounded), closes the database, stops an embedded one. */
   stop(): Promise<void>;
@@ -41,14 +44,16 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
     const app = await createServer({ config, logger, schema, ...services, isDatabaseReachable });
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
+    const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(services.metrics, config.host, config.metricsPort);
     const stop = async () => {
       stopSweeper();
+      await metricsServer?.close();
       await withTimeout(app.close(), config.shutdownTimeoutMs);
       await services.stop();
       await disconnectDatabase();
       await database.stop();
     };
-    return { url: `http://localhost:${port}/graphql`, port, database, stop };
+    return { url: `http://localhost:${port}/graphql`, port, metricsPort: metricsServer?.port, database, stop };
   } catch (error) {
     keys.stop();
     await disconnectDatabase().catch(() => {});

@@ -22,6 +22,8 @@ export interface OperationLimits {
   checkDocument(document: string): GraphQLError | undefined;
   /** Trusted documents and who may introspect, once the viewer is known: a refusal, or undefined. */
   checkOperation(operation: RequestedOperation, viewer: Viewer | null): GraphQLError | undefined;
+  /** The trusted operations' names, when there are trusted documents. */
+  trustedOperationNames: ReadonlySet<string> | undefined;
   /** Apollo's persisted-query store: the trusted documents when there are some, else Apollo's own (APQ). */
   persistedQueries: { cache: ReturnType<typeof trustedDocumentsCache> } | undefined;
   validationRules: ValidationRule[];
@@ -43,6 +45,7 @@ export function operationLimits(
     checkOperation: (operation, viewer) =>
       (trusted && untrustedOperation(trusted, operation, viewer, trust!.bypassRoles)) || introspectionRefused(introspection, operation.query, viewer),
     persistedQueries: trusted && { cache: trustedDocumentsCache(trusted) },
+    trustedOperationNames: trusted?.operationNames,
     validationRules: [noDeeperThan(limits.depth), noMoreAliasesThan(limits.aliases), noMoreDirectivesThan(limits.directives)],
     plugins: [costLimit(checkCost)],
     checkCost,

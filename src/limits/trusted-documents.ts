@@ -16,6 +16,8 @@ export interface TrustedDocuments {
   /** The text of the trusted document with this sha256 (hex), for Apollo's persisted-query lookup. */
   textOf(hash: string): string | undefined;
   isTrusted(operation: { query?: string; hash?: string }): boolean;
+  /** The names of the trusted operations: the only ones metrics label by name. */
+  operationNames: ReadonlySet<string>;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -38,7 +40,9 @@ export function loadTrustedDocuments(file: string): TrustedDocuments {
     }
     documents.set(hash, text);
   }
+  const operationNames = new Set([...documents.values()].flatMap((text) => [...text.matchAll(/\b(?:query|mutation|subscription)\s+(\w+)/g)].map((match) => match[1]!)));
   return {
+    operationNames,
     textOf: (hash) => documents.get(hash),
     isTrusted: ({ query, hash }) =>
       hash !== undefined ? documents.has(hash) && (query === undefined || documents.get(hash) === query) : query !== undefined && documents.has(sha256(query)),

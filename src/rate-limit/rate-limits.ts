@@ -63,7 +63,10 @@ const noLimits: RateLimits = { consume: async () => {}, check: async () => {}, r
  * shares the counts. If Redis stops answering, each instance falls back to
  * its own memory counts (insuranceLimiter) rather than failing open or closed.
  */
-export function createRateLimits(config: Config["rateLimits"], logger: Logger): RateLimits {
+/** The action a budget limits, for metrics: signInByAddress and signInFailuresByAccount are both `signIn`. */
+const actionOf = (budget: string) => budget.replace(/(Failures)?By\w+$/, "");
+
+export function createRateLimits(config: Config["rateLimits"], logger: Logger, onLimited: (action: string) => void = () => {}): RateLimits {
   if (!config.enabled) return noLimits;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   if (redis) logOutages(redis, logger, { down: "rate-limit store unavailable; counting in memory", up: "rate-limit store connected" });
@@ -82,14 +85,18 @@ export function createRateLimits(config: Config["rateLimits"], logger: Logger): 
       try {
         await Promise.all(each(spend).map(([budget, key]) => limiters[budget].consume(key)));
       } catch (error) {
-        if (error instanceof RateLimiterRes) throw rateLimited(error.msBeforeNext);
-        throw error;
+        if (!(error instanceof RateLimiterRes)) throw error;
+        onLimited(actionOf(Object.keys(spend)[0]!));
+        throw rateLimited(error.msBeforeNext);
       }
     },
     async check(spend) {
       for (const [budget, key] of each(spend)) {
         const state = await limiters[budget].get(key);
-        if (state && state.remainingPoints <= 0 && state.msBeforeNext > 0) throw rateLimited(state.msBeforeNext);
+        if (state && state.remainingPoints <= 0 && state.msBeforeNext > 0) {
+          onLimited(actionOf(budget));
+          throw rateLimited(state.msBeforeNext);
+        }
       }
     },
     async reset(spend) {

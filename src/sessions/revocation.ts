@@ -39,6 +39,8 @@ export interface RevocationOptions {
   resyncMs: number;
   redisUrl?: string;
   logger: Logger;
+  /** Told how long a revocation pushed by another instance took to arrive here, in seconds. */
+  onPropagated?: (seconds: number) => void;
 }
 
 const CHANNEL = "tessera:revocations";
@@ -46,6 +48,8 @@ const CHANNEL = "tessera:revocations";
 interface RevocationMessage {
   userId: string;
   validAfter: number;
+  /** Epoch ms at which the revoking instance sent it. */
+  sentAt?: number;
 }
 
 function isRevocationMessage(value: unknown): value is RevocationMessage {
@@ -91,7 +95,9 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
         onMessage(text) {
           try {
             const message: unknown = JSON.parse(text);
-            if (isRevocationMessage(message)) apply(message);
+            if (!isRevocationMessage(message)) return;
+            if (typeof message.sentAt === "number") options.onPropagated?.(Math.max(0, Date.now() - message.sentAt) / 1000);
+            apply(message);
           } catch {
             log.warn("ignored a malformed revocation message");
           }
@@ -112,7 +118,7 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
       const message = { userId, validAfter: Math.ceil(Date.now() / 1000) };
       await updateUser(userId, { tokensValidAfter: new Date(message.validAfter * 1000) });
       apply(message);
-      await channel?.publish(JSON.stringify(message));
+      await channel?.publish(JSON.stringify({ ...message, sentAt: Date.now() }));
       return message.validAfter;
     },
     onRevoked(listener) {

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Revocations } from "../sessions/revocation.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { Viewer } from "../tokens/claims.js";
 import type { ViewerFromToken } from "../viewer/viewer-from-token.js";
 import { bodyTransport } from "../sessions/refresh-transport.js";
@@ -30,6 +31,7 @@ export interface SubscriptionServerParts {
   isProduction: boolean;
   /** The largest message a client may send, as the HTTP body cap. */
   maxPayloadBytes: number;
+  metrics: Metrics;
 }
 
 /**
@@ -43,6 +45,8 @@ export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 interface Connection {
   log: Logger;
   viewer: Viewer | null;
+  /** The ids of its running subscriptions, for tessera_subscriptions_active. */
+  running: Set<string>;
   subscriptionContext(id: string): Context;
 }
 
@@ -57,6 +61,8 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
   const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: parts.maxPayloadBytes });
   const connectionViewer = createConnectionViewer(parts.viewerFromToken);
   const lifetimes = watchTokenLifetimes(parts.revocations);
+  const connections = new Set<Connection>();
+  parts.metrics.countSubscriptionsWith(() => [...connections].reduce((sum, connection) => sum + connection.running.size, 0));
   const server = useServer<ConnectionParams, { connection: Connection }>(
     {
       schema: parts.schema,
@@ -71,6 +77,7 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
           ctx.extra.connection = {
             log,
             viewer,
+            running: new Set(),
             subscriptionContext: (id) =>
               createContext(parts.shared, {
                 requestId: `${connectionId}/${id}`,
@@ -103,7 +110,15 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
         if (Array.isArray(prepared)) return prepared;
         const refused = parts.limits.checkOperation({ query: payload.query }, ctx.extra.connection!.viewer);
         if (refused) return [refused];
+        connections.add(ctx.extra.connection!);
+        ctx.extra.connection!.running.add(id);
         return { ...prepared, contextValue: ctx.extra.connection!.subscriptionContext(id) };
+      },
+      onComplete(ctx, id) {
+        ctx.extra.connection?.running.delete(id);
+      },
+      onClose(ctx) {
+        if (ctx.extra.connection) connections.delete(ctx.extra.connection);
       },
       onNext(_ctx, _id, _payload, args, { errors, ...result }) {
         const { log } = args.contextValue as Context;

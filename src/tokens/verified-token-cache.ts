@@ -17,6 +17,8 @@ export interface VerifiedTokenCacheOptions {
   maxTokenLifetimeSeconds: number;
   /** Asked on every hit: a key withdrawn from the key set takes its tokens with it at once. */
   isKeyTrusted: (kid: string) => boolean;
+  /** Told of each request answered from the cache. */
+  onHit?: () => void;
 }
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {
@@ -40,7 +42,10 @@ export function withVerifiedTokenCache(verify: AccessTokenVerifier, options: Ver
     const key = createHash("sha256").update(token).digest("base64url");
     const hit = cache.get(key);
     // Expiry is strict, as in the verifier: at goodUntil the entry is no longer good.
-    if (hit && Date.now() < hit.goodUntil && options.isKeyTrusted(hit.kid)) return hit.claims;
+    if (hit && Date.now() < hit.goodUntil && options.isKeyTrusted(hit.kid)) {
+      options.onHit?.();
+      return hit.claims;
+    }
     if (hit) cache.delete(key);
     const claims = await verify(token);
     const goodUntil = Math.min(claims.exp, claims.iat + options.maxTokenLifetimeSeconds) * 1000;

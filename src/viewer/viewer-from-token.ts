@@ -24,7 +24,14 @@ export type ViewerFromToken = (token: string, log: Logger) => Promise<Viewer>;
  * in memory. A refused token is logged with its reason (never the token) and
  * throws `unauthenticated(reason)`. Never touches the database or the network.
  */
-export function createViewerFromToken(verify: AccessTokenVerifier, revocations: Revocations): ViewerFromToken {
+/** How a refused token is counted in tessera_token_verifications_total. */
+const REJECTION_RESULT = { TOKEN_EXPIRED: "expired", TOKEN_INVALID: "invalid", TOKEN_REVOKED: "revoked" } as const;
+
+export function createViewerFromToken(
+  verify: AccessTokenVerifier,
+  revocations: Revocations,
+  onRejected: (result: (typeof REJECTION_RESULT)[keyof typeof REJECTION_RESULT]) => void = () => {},
+): ViewerFromToken {
   return async (token, log) => {
     try {
       const claims = await verify(token);
@@ -35,6 +42,7 @@ export function createViewerFromToken(verify: AccessTokenVerifier, revocations: 
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) throw error;
       log.info({ reason: error.reason, detail: error.detail }, "access token rejected");
+      onRejected(REJECTION_RESULT[error.reason]);
       throw unauthenticated(error.reason);
     }
   };

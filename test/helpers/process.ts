@@ -30,7 +30,7 @@ export function freshDataDir(): string {
 export async function startApi(env: Record<string, string>, { waitForReady = true, timeoutMs = 20_000 }: StartOptions = {}): Promise<ApiProcess> {
   const port = env.PORT ?? String(await findFreePort());
   const child = spawnChild(`API on port ${port}`, process.execPath, ["dist/src/index.js"], {
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", ...env, PORT: port },
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", METRICS_PORT: "off", ...env, PORT: port },
   });
   const origin = `http://127.0.0.1:${port}`;
   const api = { child: child.process, origin, url: `${origin}/graphql`, output: child.output, exited: child.exited, stop: () => child.stop() };

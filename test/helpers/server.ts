@@ -36,6 +36,8 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     // Every test signs in from 127.0.0.1 many times over; the rate-limit tests switch limits back on.
     RATE_LIMITS: "false",
     SEED_DEMO_ACCOUNTS: "true",
+    // Many servers share this machine: /metrics only where a test asks for it (METRICS_PORT=0 picks a free port).
+    METRICS_PORT: "off",
     ...overrides,
   };
 }
