@@ -1,17 +1,20 @@
 import type { FastifyRequest } from "fastify";
 import type { RequestedOperation } from "../limits/operation-limits.js";
 
+interface Extensions {
+  persistedQuery?: { sha256Hash?: unknown };
+}
 
 /** Reads `extensions` as a POST body holds it, or as GET's query string does: JSON text. */
-function extensionsOf(value: unknown): { persistedQuery?: { sha256Hash?: unknown } } | undefined {
+function extensionsOf(value: unknown): Extensions | undefined {
   if (typeof value === "string") {
     try {
-      return JSON.parse(value) as { persistedQuery?: { sha256Hash?: unknown } };
+      return JSON.parse(value) as Extensions;
     } catch {
       return undefined;
     }
   }
-  return typeof value === "object" && value !== null ? (value as { persistedQuery?: { sha256Hash?: unknown } }) : undefined;
+  return typeof value === "object" && value !== null ? (value as Extensions) : undefined;
 }
 
 /** The operation a request carries: in a JSON body (POST) or in the query string (GET). Nothing for a batch. */
