@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { projectRoot } from "./paths.js";
 import { StartupError } from "./startup-error.js";
-import { ALL_ROLES, type Role } from "./tokens/role.js";
+import { ALL_ROLES, isRole, type Role } from "./tokens/role.js";
 
 /**
  * Every environment variable Tessera reads, parsed and validated once.
@@ -156,9 +156,9 @@ export class ConfigError extends StartupError {
 function parseRoles(name: string, value: string): Role[] {
   const roles = value.split(",").map((role) => role.trim()).filter(Boolean);
   for (const role of roles) {
-    if (!(ALL_ROLES as readonly string[]).includes(role)) throw new ConfigError(`${name}: ${JSON.stringify(role)} is not a role (${ALL_ROLES.join(", ")})`);
+    if (!isRole(role)) throw new ConfigError(`${name}: ${JSON.stringify(role)} is not a role (${ALL_ROLES.join(", ")})`);
   }
-  return roles as Role[];
+  return roles.filter(isRole);
 }
 
 /**

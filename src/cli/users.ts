@@ -10,7 +10,7 @@ import { TesseraError } from "../errors.js";
 import { createLogger } from "../logger.js";
 import { endEverySession } from "../sessions/end-every-session.js";
 import { startRevocations } from "../sessions/revocation.js";
-import { ALL_ROLES, Role } from "../tokens/role.js";
+import { ALL_ROLES, isRole, type Role } from "../tokens/role.js";
 import { normaliseEmail } from "../users/email.js";
 import { updateUser } from "../users/update-user.js";
 import { UserModel, type UserRecord } from "../users/user.model.js";
@@ -37,8 +37,8 @@ class UsageError extends Error {}
 
 function rolesFrom(given: string[] | undefined): Role[] {
   if (!given?.length) throw new UsageError(`give at least one --role (${ALL_ROLES.join(", ")})`);
-  for (const role of given) if (!(ALL_ROLES as readonly string[]).includes(role)) throw new UsageError(`${role} is not a role (${ALL_ROLES.join(", ")})`);
-  return [...new Set(given)] as Role[];
+  for (const role of given) if (!isRole(role)) throw new UsageError(`${role} is not a role (${ALL_ROLES.join(", ")})`);
+  return [...new Set(given.filter(isRole))];
 }
 
 async function accountByEmail(): Promise<UserRecord> {

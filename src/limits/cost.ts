@@ -56,16 +56,20 @@ export function createCostCheck(schema: GraphQLSchema, maxCost: number): CostChe
     return cost;
   };
 
+  // Asked only when the estimate fails, to tell the client's mistake (refused at execution) from a cost refusal.
+  const hasBadVariables = ({ document, operationName, variables }: CostedOperation) => {
+    const definition = getOperationAST(document, operationName);
+    return !definition || getVariableValues(schema, definition.variableDefinitions ?? [], variables ?? {}).errors !== undefined;
+  };
+
   return (operation) => {
-    const definition = getOperationAST(operation.document, operation.operationName);
-    // No such operation, or variables that do not coerce: execution refuses them next; nothing runs.
-    if (!definition) return;
-    if (getVariableValues(schema, definition.variableDefinitions ?? [], operation.variables ?? {}).errors) return;
     let cost: number;
     try {
       cost = costOf(operation);
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions.code === ErrorCode.PAGE_SIZE_LIMIT_EXCEEDED) throw error;
+      // No such operation, or variables that do not coerce: execution refuses them next; nothing runs.
+      if (hasBadVariables(operation)) return;
       // Whatever else stops the estimate (more fields than the limit, above all) refuses the operation: it fails closed.
       throw limitExceeded(ErrorCode.COST_LIMIT_EXCEEDED, `Operation cost exceeds the limit of ${maxCost}`, maxCost);
     }

@@ -9,6 +9,10 @@ export enum Role {
 export const ALL_ROLES: readonly Role[] = [Role.USER, Role.EDITOR, Role.ADMIN];
 const RANK = new Map(ALL_ROLES.map((role, rank) => [role, rank]));
 
+export function isRole(value: string): value is Role {
+  return (ALL_ROLES as readonly string[]).includes(value);
+}
+
 /** The role and every role it includes. */
 export function rolesIncludedBy(role: Role): readonly Role[] {
   return ALL_ROLES.slice(0, RANK.get(role)! + 1);
