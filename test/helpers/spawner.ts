@@ -4,7 +4,7 @@ import path from "node:path";
 import { projectRoot } from "../../src/paths.js";
 import { descendants, isAlive } from "./process-table.js";
 import { keepTrack } from "./running.js";
-import { sleep, waitUntil } from "./wait.js";
+import { waitUntil } from "./wait.js";
 
 // The one way the tests start a process. Each child is tracked from the moment it is spawned:
 // - stop() ends its whole tree (SIGTERM, then SIGKILL for what is left after a grace period);
@@ -82,8 +82,9 @@ export function spawnChild(name: string, command: string, args: readonly string[
       const tree = descendants(pid);
       if (!hasExited()) {
         child.kill("SIGTERM");
-        if (await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)])) child.kill("SIGKILL");
+        const kill = setTimeout(() => child.kill("SIGKILL"), graceMs);
         await exited;
+        clearTimeout(kill);
       }
       // What it started leaves on its own once it is gone (the embedded database watches its stdin pipe)...
       for (const survivor of await waitForExit(tree, graceMs)) killQuietly(survivor);
