@@ -21,6 +21,7 @@ import { UserModel } from "../src/users/user.model.js";
 import {
   BENCH_VIEWER_EMAIL,
   SERVER_ENVIRONMENT,
+  VARIANT_ENVIRONMENT,
   VARIANTS,
   type Command,
   type CommandCounts,
@@ -145,6 +146,7 @@ export async function prepareEnvironment(log: (line: string) => void): Promise<E
       credentials: {
         noauth: `Bearer ${token}`,
         tessera: `Bearer ${token}`,
+        logged: `Bearer ${token}`,
         yoga: `Bearer ${token}`,
         redis: `Bearer ${redisSession ?? "unavailable"}`,
         mongo: `Bearer ${mongoSession}`,
@@ -186,7 +188,7 @@ export class VariantServer {
     const out = openSync(logFile, "a");
     const child = fork(path.join(benchDir, "server.js"), [], {
       // A clean environment: only what the variants share, so nothing from the caller's shell (REDIS_URL, LOG_LEVEL…) leaks in.
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env.serverEnv, BENCH_VARIANT: variant },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env.serverEnv, ...VARIANT_ENVIRONMENT[variant], BENCH_VARIANT: variant },
       stdio: ["ignore", out, out, "ipc"],
       execArgv,
     });

@@ -13,7 +13,7 @@ import { createServer } from "../../src/server.js";
 import { startServices } from "../../src/services.js";
 import { mongoSessionViewer, redisSessionViewer, type SessionCounter } from "./sessions.js";
 
-export type ApolloVariant = "noauth" | "tessera" | "redis" | "mongo";
+export type ApolloVariant = "noauth" | "tessera" | "redis" | "mongo" | "logged";
 
 export interface RunningVariant {
   port: number;

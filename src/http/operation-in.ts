@@ -21,7 +21,11 @@ function extensionsOf(value: unknown): Extensions | undefined {
 export function operationIn(request: FastifyRequest): RequestedOperation {
   const from = request.method === "GET" ? request.query : request.body;
   if (typeof from !== "object" || from === null || Array.isArray(from)) return {};
-  const { query, extensions } = from as { query?: unknown; extensions?: unknown };
+  const { query, extensions, operationName } = from as { query?: unknown; extensions?: unknown; operationName?: unknown };
   const hash = extensionsOf(extensions)?.persistedQuery?.sha256Hash;
-  return { ...(typeof query === "string" ? { query } : {}), ...(typeof hash === "string" ? { hash } : {}) };
+  return {
+    ...(typeof query === "string" ? { query } : {}),
+    ...(typeof hash === "string" ? { hash } : {}),
+    ...(typeof operationName === "string" ? { name: operationName } : {}),
+  };
 }

@@ -15,6 +15,8 @@ import { loadTrustedDocuments, trustedDocumentsCache, untrustedOperation, type T
 export interface RequestedOperation {
   query?: string;
   hash?: string;
+  /** The operationName the client sent, for the log line of an operation refused before it was parsed. */
+  name?: string;
 }
 
 export interface OperationLimits {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
-import type { GraphQLSchema } from "graphql";
+import { getOperationAST, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Revocations } from "../sessions/revocation.js";
@@ -13,6 +13,7 @@ import { ErrorCode, TesseraError } from "../errors.js";
 import { limitExceeded } from "../limits/limit-exceeded.js";
 import type { OperationLimits } from "../limits/operation-limits.js";
 import type { Logger } from "../logger.js";
+import type { RecordOperation } from "../plugins/operations/operation-recorder.js";
 import { toClientError } from "./client-errors.js";
 import { closeFor, CloseCode } from "./close-codes.js";
 import { createConnectionViewer, type ConnectionParams } from "./connection-viewer.js";
@@ -32,6 +33,8 @@ export interface SubscriptionServerParts {
   /** The largest message a client may send, as the HTTP body cap. */
   maxPayloadBytes: number;
   metrics: Metrics;
+  /** Metrics and the one log line of each subscription, written when it ends or is refused. */
+  recordOperation: RecordOperation;
 }
 
 /**
@@ -41,12 +44,20 @@ export interface SubscriptionServerParts {
  */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
+interface RunningSubscription {
+  /** Its operation's name, as the document gives it when the client sent none (graphql-ws's client does not). */
+  name: string | undefined;
+  startedAt: number;
+  /** The error codes it ended with, if it failed. */
+  codes: unknown[];
+}
+
 /** What one connection knows once connection_init is accepted; every subscription on it runs as this viewer. */
 interface Connection {
   log: Logger;
   viewer: Viewer | null;
-  /** The ids of its running subscriptions, for tessera_subscriptions_active. */
-  running: Set<string>;
+  /** Its running subscriptions by id, for tessera_subscriptions_active and each one's log line when it ends. */
+  running: Map<string, RunningSubscription>;
   subscriptionContext(id: string): Context;
 }
 
@@ -77,7 +88,7 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
           ctx.extra.connection = {
             log,
             viewer,
-            running: new Set(),
+            running: new Map(),
             subscriptionContext: (id) =>
               createContext(parts.shared, {
                 requestId: `${connectionId}/${id}`,
@@ -111,11 +122,15 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
         const refused = parts.limits.checkOperation({ query: payload.query }, ctx.extra.connection!.viewer);
         if (refused) return [refused];
         connections.add(ctx.extra.connection!);
-        ctx.extra.connection!.running.add(id);
+        const name = getOperationAST(prepared.document, payload.operationName)?.name?.value;
+        ctx.extra.connection!.running.set(id, { name, startedAt: performance.now(), codes: [] });
         return { ...prepared, contextValue: ctx.extra.connection!.subscriptionContext(id) };
       },
       onComplete(ctx, id) {
-        ctx.extra.connection?.running.delete(id);
+        const connection = ctx.extra.connection!;
+        const running = connection.running.get(id);
+        connection.running.delete(id);
+        if (running) record(connection, id, running.name, performance.now() - running.startedAt, running.codes);
       },
       onClose(ctx) {
         if (ctx.extra.connection) connections.delete(ctx.extra.connection);
@@ -124,13 +139,22 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
         const { log } = args.contextValue as Context;
         return errors ? { ...result, errors: errors.map((error) => toClientError(error, log, parts.isProduction)) } : result;
       },
-      onError(ctx, id, _payload, errors) {
-        const log = (ctx.extra.connection?.log ?? parts.logger).child({ subscription: id });
-        return errors.map((error) => toClientError(error, log, parts.isProduction));
+      onError(ctx, id, payload, errors) {
+        const connection = ctx.extra.connection!;
+        const log = connection.log.child({ subscription: id });
+        const clientErrors = errors.map((error) => toClientError(error, log, parts.isProduction));
+        const codes = clientErrors.map((error) => error.extensions?.code);
+        // A running subscription that fails still completes, and is recorded then; a refused one never ran.
+        const running = connection.running.get(id);
+        if (running) running.codes = codes;
+        else record(connection, id, payload.operationName, 0, codes);
+        return clientErrors;
       },
     },
     webSockets,
   );
+  const record = (connection: Connection, id: string, name: string | null | undefined, durationMs: number, codes: unknown[]) =>
+    parts.recordOperation({ type: "subscription", name, durationMs, codes, sub: connection.viewer?.id }, connection.log.child({ subscription: id }));
   logSocketErrors(webSockets, parts.logger);
   return async () => {
     lifetimes.stop();

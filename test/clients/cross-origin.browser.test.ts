@@ -52,7 +52,8 @@ beforeAll(async () => {
   const [a, b] = [await servePage(), await servePage()];
   pages.push(a.server, b.server);
   [listed, unlisted] = [a.origin, b.origin];
-  api = await startTestServer({ CORS_ORIGINS: listed, REFRESH_TOKEN_TRANSPORT: "cookie" });
+  // At debug level the server logs every HTTP request, preflights included.
+  api = await startTestServer({ CORS_ORIGINS: listed, REFRESH_TOKEN_TRANSPORT: "cookie", LOG_LEVEL: "debug" });
   browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
@@ -102,7 +103,7 @@ it("stops an unlisted origin at the preflight: its fetch fails and nothing is se
   expect(outcome).toEqual({ failed: "TypeError: Failed to fetch" });
   expect(await refreshCookie(context, api)).toBeUndefined();
   // The browser sent the preflight only: the server never saw the POST.
-  const requests = api.logs.slice(before).filter((line) => line.includes('"msg":"incoming request"'));
+  const requests = api.logs.slice(before).filter((line) => line.includes('"msg":"request"'));
   expect(requests.map((line) => JSON.parse(line).req.method)).toEqual(["OPTIONS"]);
   await context.close();
 });

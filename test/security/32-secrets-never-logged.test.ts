@@ -27,19 +27,19 @@ interface Logged {
   headers: Headers;
 }
 
-/** The messages the server logged for a response's request, once its "request completed" line is written. */
+/** The messages the server logged for a response's request, once its "operation" line is written. */
 async function messagesFor(response: Logged): Promise<string[]> {
   const requestId = response.headers.get("x-request-id");
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
   const messages = () => logEntries(server.logs).filter((entry) => entry.reqId === requestId).map((entry) => entry.msg as string);
-  await waitUntil(() => messages().includes("request completed"), 2_000);
+  await waitUntil(() => messages().includes("operation"), 2_000);
   return messages();
 }
 
 /** The flow was logged (each response's request, with the extra messages expected), and none of its secrets was. */
 async function expectLoggedWithoutSecrets(responses: Logged[], secrets: string[], extraMessages: string[] = []): Promise<void> {
   const logged = (await Promise.all(responses.map(messagesFor))).flat();
-  expect(logged).toEqual(expect.arrayContaining(["incoming request", "request completed", ...extraMessages]));
+  expect(logged).toEqual(expect.arrayContaining(["operation", ...extraMessages]));
   expect(secrets.length).toBeGreaterThan(0);
   for (const secret of secrets) expect(secret.length).toBeGreaterThanOrEqual(MIN_SECRET_LENGTH);
   expect(secretsInLogs(server.logs, secrets)).toEqual([]);
