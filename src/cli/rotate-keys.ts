@@ -13,7 +13,7 @@ import type { Config } from "../config.js";
  */
 export async function rotateKeys(config: Config, waitSeconds: number): Promise<void> {
   if (config.jwt.algorithm === "HS256" || config.jwt.signingKey) {
-    console.error("keys:rotate works on a key file; with JWT_SIGNING_KEY or HS256, follow the procedure in the README");
+    console.error("keys:rotate works on a key file; with JWT_SIGNING_KEY or HS256, follow docs/running-at-scale.md, Key rotation");
     process.exit(1);
   }
   const file = keyFilePath(config);

@@ -7,14 +7,14 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 import { signWithServerKey, validClaims } from "../helpers/tokens.js";
 import { gql, type TypedDocumentNode } from "@apollo/client";
 
-// The README's frontend snippet is docs/snippets/frontend-quick-start.ts, as it is: type-checked by the build,
-// compared with the README here, and run against a live server.
+// The frontend snippet in docs/frontend.md is docs/snippets/frontend-quick-start.ts, as it is: type-checked by the
+// build, compared with docs/frontend.md here, and run against a live server.
 
 const SNIPPET = "docs/snippets/frontend-quick-start.ts";
 
-it("is the README's block, character for character", () => {
-  const readme = readFileSync(path.join(projectRoot, "README.md"), "utf8");
-  const block = new RegExp(`<!-- snippet: ${SNIPPET.replace(/[.]/g, "\\.")} -->\\n\`\`\`ts\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
+it("is docs/frontend.md's block, character for character", () => {
+  const guide = readFileSync(path.join(projectRoot, "docs/frontend.md"), "utf8");
+  const block = new RegExp(`<!-- snippet: ${SNIPPET.replace(/[.]/g, "\\.")} -->\\n\`\`\`ts\\n([\\s\\S]*?)\`\`\``).exec(guide)?.[1];
   expect(block).toBe(readFileSync(path.join(projectRoot, SNIPPET), "utf8"));
 });
 
