@@ -30,9 +30,18 @@ export function secretsInLogs(logs: readonly string[], secrets: Iterable<string>
 
 const preview = (secret: string) => JSON.stringify(secret.length > 24 ? `${secret.slice(0, 24)}…` : secret);
 
-afterAll(() => {
+/**
+ * Fails when a secret seen since the last check appears in the logs of a server started since then, and starts
+ * both registries afresh. Runs after every test file; a file that runs other files' tests (the security
+ * catalogue) also calls it after each of them, so that each search covers one file's servers and secrets.
+ */
+export function expectNoSecretsInLogs(): void {
   const found = secretsInLogs(serverLogs.flat(), seenSecrets);
+  serverLogs.length = 0;
+  seenSecrets.clear();
   if (found.length > 0) {
     throw new Error(`${found.length} secret(s) sent or received by this file appear in server logs: ${found.map(preview).join(", ")}`);
   }
-});
+}
+
+afterAll(expectNoSecretsInLogs);
