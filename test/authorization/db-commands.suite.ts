@@ -1,0 +1,62 @@
+import mongoose from "mongoose";
+import { PostModel, PostStatus } from "../../src/posts/post.model.js";
+import { UserModel } from "../../src/users/user.model.js";
+import { graphql, signIn } from "../helpers/graphql.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+export default function dbCommands(): void {
+  let server: TestServer;
+  let userToken: string;
+
+  /** Database commands this process sends while `run` executes, from the driver's command monitoring. */
+  async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    const listener = (event: { commandName: string }) => seen.push(event.commandName);
+    const client = mongoose.connection.getClient();
+    client.on("commandStarted", listener);
+    try {
+      await run();
+    } finally {
+      client.off("commandStarted", listener);
+    }
+    return seen;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({ MONGODB_MONITOR_COMMANDS: "true" });
+    userToken = (await signIn(server.url, "user@tessera.dev", "tessera-demo")).accessToken;
+    // 60 published posts by 6 different authors, so a page of 50 needs several users.
+    const authors = await UserModel.insertMany(
+      Array.from({ length: 6 }, (_, i) => ({ email: `author${i}@example.com`, displayName: `Author ${i}`, passwordHash: "x" })),
+    );
+    await PostModel.insertMany(
+      Array.from({ length: 60 }, (_, i) => ({ title: `Post ${i}`, body: "text", status: PostStatus.PUBLISHED, authorId: authors[i % 6]!._id })),
+    );
+  });
+  afterAll(() => server.stop());
+
+  it("loads posts(first: 50) with their authors in exactly 2 finds", async () => {
+    const commands = await commandsDuring(async () => {
+      const response = await graphql(server.url, "{ posts(first: 50) { edges { node { author { displayName } } } } }", {}, { token: userToken });
+      expect(response.body.data!.posts.edges).toHaveLength(50);
+    });
+    expect(commands).toEqual(["find", "find"]);
+  });
+
+  it("decides viewer and denied fields from claims with 0 database commands", async () => {
+    const commands = await commandsDuring(async () => {
+      const response = await graphql(server.url, "{ viewer { id roles scopes } users(first: 5) { edges { node { id } } } }", {}, { token: userToken });
+      expect(response.body.data!.viewer.roles).toEqual(["USER"]);
+      expect(response.body.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    });
+    expect(commands).toEqual([]);
+  });
+
+  it("answers an anonymous request for a guarded field with 0 database commands", async () => {
+    const commands = await commandsDuring(async () => {
+      const response = await graphql(server.url, "{ me { id email } users { edges { node { id } } } }");
+      expect(response.body.errors!.map((e) => e.extensions!.code)).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED"]);
+    });
+    expect(commands).toEqual([]);
+  });
+}
