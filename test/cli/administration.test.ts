@@ -1,9 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { freshDatabaseUri } from "../helpers/server.js";
 import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
 import { graphql, signIn } from "../helpers/graphql.js";
+import { spawnChild } from "../helpers/spawner.js";
 import { waitUntil } from "../helpers/wait.js";
 
 // Issue 16: from an empty production database to a signed-in ADMIN with the documented commands only
@@ -13,14 +14,22 @@ import { waitUntil } from "../helpers/wait.js";
 const REDIS_URL = process.env.TESSERA_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const PASSWORD = "a correct horse for the first admin";
 
-function cli(command: "keys" | "users", args: string[], env: Record<string, string>, stdin = "") {
-  const run = spawnSync(process.execPath, [`dist/src/cli/${command}.js`, ...args], {
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", TESSERA_TEST_RUN: process.env.TESSERA_TEST_RUN!, ...env },
-    input: stdin,
-    encoding: "utf8",
-    timeout: 30_000,
+/**
+ * Runs a command as `npm run` would, after the build. Asynchronously: a test blocked in a synchronous spawn would
+ * not see the server close an idle keep-alive connection, and its next request would be sent on a dead socket.
+ */
+async function cli(command: "keys" | "users", args: string[], env: Record<string, string>, stdin = "") {
+  const child = spawnChild(`npm run ${command}`, process.execPath, [`dist/src/cli/${command}.js`, ...args], {
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", ...env },
+    stdinPipe: true,
   });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  let stdout = "";
+  let stderr = "";
+  child.process.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.process.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.process.stdin!.end(stdin);
+  const [status] = (await once(child.process, "close")) as [number | null];
+  return { status, stdout, stderr };
 }
 
 describe("production: an empty database to a signed-in ADMIN", () => {
@@ -37,8 +46,8 @@ describe("production: an empty database to a signed-in ADMIN", () => {
   let api: ApiProcess;
   afterAll(() => api?.stop());
 
-  it("generates a signing key with `keys generate`: a 0600 key file and its public JWK printed", () => {
-    const run = cli("keys", ["generate", "--out", keysFile], {});
+  it("generates a signing key with `keys generate`: a 0600 key file and its public JWK printed", async () => {
+    const run = await cli("keys", ["generate", "--out", keysFile], {});
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/"kty":"EC".*"alg":"ES256"/);
     expect(run.stdout).not.toMatch(/"d":/);
@@ -50,7 +59,7 @@ describe("production: an empty database to a signed-in ADMIN", () => {
     // Production never seeds accounts: nobody can sign in yet.
     expect((await graphql(api.url, "mutation { signIn(email: \"root@example.com\", password: \"x\") { accessToken } }")).body.errors?.[0]?.extensions?.code).toBe("INVALID_CREDENTIALS");
 
-    const created = cli("users", ["create", "--email", "Root@Example.com", "--role", "ADMIN"], env, `${PASSWORD}\n`);
+    const created = await cli("users", ["create", "--email", "Root@Example.com", "--role", "ADMIN"], env, `${PASSWORD}\n`);
     expect(created).toMatchObject({ status: 0, stdout: expect.stringMatching(/^created root@example\.com {2}ADMIN {2}[0-9a-f]{24}\n$/) });
     expect(created.stdout + created.stderr).not.toContain(PASSWORD);
 
@@ -60,22 +69,22 @@ describe("production: an empty database to a signed-in ADMIN", () => {
     expect(users.body.data!.users.edges).toEqual([{ node: { email: "root@example.com", roles: ["ADMIN"] } }]);
   });
 
-  it("refuses a weak password or an unknown role, and changes nothing", () => {
-    expect(cli("users", ["create", "--email", "weak@example.com", "--role", "ADMIN"], env, "short\n")).toMatchObject({ status: 1, stderr: expect.stringContaining("password: must be 8 to 128 characters") });
-    expect(cli("users", ["create", "--email", "boss@example.com", "--role", "BOSS"], env, `${PASSWORD}\n`)).toMatchObject({ status: 1, stderr: expect.stringContaining("BOSS is not a role") });
-    expect(cli("users", ["list"], env).stdout.trim().split("\n")).toEqual([expect.stringMatching(/^root@example\.com {2}ADMIN/)]);
+  it("refuses a weak password or an unknown role, and changes nothing", async () => {
+    expect(await cli("users", ["create", "--email", "weak@example.com", "--role", "ADMIN"], env, "short\n")).toMatchObject({ status: 1, stderr: expect.stringContaining("password: must be 8 to 128 characters") });
+    expect(await cli("users", ["create", "--email", "boss@example.com", "--role", "BOSS"], env, `${PASSWORD}\n`)).toMatchObject({ status: 1, stderr: expect.stringContaining("BOSS is not a role") });
+    expect((await cli("users", ["list"], env)).stdout.trim().split("\n")).toEqual([expect.stringMatching(/^root@example\.com {2}ADMIN/)]);
   });
 
   it("`users disable` ends the account's sessions on the running instance at once, as the mutation would", async () => {
     const admin = await signIn(api.url, "root@example.com", PASSWORD);
-    const disabled = cli("users", ["disable", "--email", "root@example.com"], env);
+    const disabled = await cli("users", ["disable", "--email", "root@example.com"], env);
     expect(disabled).toMatchObject({ status: 0, stdout: expect.stringContaining("disabled: root@example.com") });
     await waitUntil(async () => (await graphql(api.url, "{ me { id } }", {}, { token: admin.accessToken })).status === 401, 5_000);
     const refused = await graphql(api.url, "{ me { id } }", {}, { token: admin.accessToken });
     expect(refused.body.errors![0]!.extensions).toMatchObject({ code: "UNAUTHENTICATED", reason: "TOKEN_REVOKED" });
     expect((await graphql(api.url, "mutation ($r: String) { refreshToken(refreshToken: $r) { accessToken } }", { r: admin.refreshToken })).body.data).toEqual({ refreshToken: null });
 
-    expect(cli("users", ["enable", "--email", "root@example.com"], env).status).toBe(0);
+    expect((await cli("users", ["enable", "--email", "root@example.com"], env)).status).toBe(0);
     expect((await signIn(api.url, "root@example.com", PASSWORD)).user.roles).toEqual(["ADMIN"]);
   });
 });
@@ -89,20 +98,20 @@ describe("development: the database of the instance running on DATA_DIR", () => 
   afterAll(() => api?.stop());
 
   it("lists and changes accounts in the running instance's embedded database, without starting another", async () => {
-    const listed = cli("users", ["list"], env);
+    const listed = await cli("users", ["list"], env);
     expect(listed.status).toBe(0);
     expect(listed.stdout).toMatch(/^user@tessera\.dev {2}USER/m);
-    expect(cli("users", ["set-roles", "--email", "user@tessera.dev", "--role", "EDITOR"], env).status).toBe(0);
+    expect((await cli("users", ["set-roles", "--email", "user@tessera.dev", "--role", "EDITOR"], env)).status).toBe(0);
     expect((await signIn(api.url, "user@tessera.dev", "tessera-demo")).user.roles).toEqual(["EDITOR"]);
   });
 });
 
 describe("development with no instance running", () => {
-  it("starts the embedded database for the command, and stops it when done", () => {
+  it("starts the embedded database for the command, and stops it when done", async () => {
     const dataDir = freshDataDir();
-    const created = cli("users", ["create", "--email", "first@example.com", "--role", "EDITOR"], { DATA_DIR: dataDir }, `${PASSWORD}\n`);
+    const created = await cli("users", ["create", "--email", "first@example.com", "--role", "EDITOR"], { DATA_DIR: dataDir }, `${PASSWORD}\n`);
     expect(created).toMatchObject({ status: 0, stdout: expect.stringMatching(/^created first@example\.com {2}EDITOR/) });
     expect(existsSync(path.join(dataDir, "db", "tessera.pid"))).toBe(false);
-    expect(cli("users", ["list"], { DATA_DIR: dataDir }).stdout).toMatch(/^first@example\.com {2}EDITOR/);
+    expect((await cli("users", ["list"], { DATA_DIR: dataDir })).stdout).toMatch(/^first@example\.com {2}EDITOR/);
   });
 });

@@ -59,7 +59,8 @@ describe("one started API, from its first request to SIGTERM", () => {
     const [database] = childrenOf(api.child.pid!);
     expect(database).toBeDefined();
     const inFlight = graphql(api.url, SIGN_IN, { email: "user@tessera.dev", password: "tessera-demo" });
-    await new Promise((r) => setTimeout(r, 5));
+    // Long enough for the request to arrive on a loaded machine; argon2 keeps it in flight well beyond.
+    await new Promise((r) => setTimeout(r, 50));
     api.child.kill("SIGTERM");
     const response = await inFlight;
     expect(response.body.data?.signIn.user.email).toBe("user@tessera.dev");
