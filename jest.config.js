@@ -11,6 +11,7 @@ export default {
   // After each test file: no secret its requests carried appears in the logs of the servers it started.
   setupFilesAfterEnv: ["<rootDir>/test/helpers/no-secrets-in-logs.ts"],
   testSequencer: "<rootDir>/test/helpers/sequencer.js",
-  maxWorkers: 2,
+  // Three on two cores: much of a test file is waiting (child processes starting, tokens expiring, browsers).
+  maxWorkers: 3,
   testTimeout: 30000,
 };
