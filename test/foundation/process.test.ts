@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { findFreePort } from "../../src/db/ports.js";
-import { graphql, SIGN_IN, signUp } from "../helpers/graphql.js";
+import { graphql, SIGN_IN, signUp, type GraphQLResponse } from "../helpers/graphql.js";
 import { childrenOf, isAlive, processesWithArgument } from "../helpers/process-table.js";
 import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
 import { waitUntil } from "../helpers/wait.js";
@@ -16,6 +17,22 @@ async function failedStart(env: Record<string, string>): Promise<{ code: number 
   return { code: await api.exited, lines: api.output().trim().split("\n") };
 }
 
+/** A JSON POST whose body is sent in two halves, the second when the caller says. */
+function requestInTwoHalves(url: string, body: string) {
+  const request = http.request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } });
+  const response = new Promise<{ connection: string | undefined; body: GraphQLResponse["body"] }>((resolve, reject) => {
+    request.on("error", reject);
+    request.on("response", (incoming) => {
+      let text = "";
+      incoming.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      incoming.on("end", () => resolve({ connection: incoming.headers.connection, body: JSON.parse(text) }));
+    });
+  });
+  const half = Math.floor(body.length / 2);
+  const firstHalfSent = new Promise<void>((resolve) => request.write(body.slice(0, half), () => resolve()));
+  return { firstHalfSent, sendSecondHalf: () => request.end(body.slice(half)), response };
+}
+
 /** The embedded database processes working on DATA_DIR's database. */
 const databasesOn = (dataDir: string) => processesWithArgument(path.join(dataDir, "db"));
 
@@ -23,7 +40,8 @@ describe("one started API, from its first request to SIGTERM", () => {
   const dataDir = freshDataDir();
   let api: ApiProcess;
   beforeAll(async () => {
-    api = await startApi({ DATA_DIR: dataDir });
+    // At info, for the "shutting down" line.
+    api = await startApi({ DATA_DIR: dataDir, LOG_LEVEL: "info" });
   });
 
   it("serves { __typename } at /graphql and says ready at /readyz with no configuration", async () => {
@@ -58,14 +76,19 @@ describe("one started API, from its first request to SIGTERM", () => {
   it("lets an in-flight request finish on SIGTERM, closes its connection, exits 0, and its embedded database goes with it", async () => {
     const [database] = childrenOf(api.child.pid!);
     expect(database).toBeDefined();
-    const inFlight = graphql(api.url, SIGN_IN, { email: "user@tessera.dev", password: "tessera-demo" });
-    // Long enough for the request to arrive on a loaded machine; argon2 keeps it in flight well beyond.
-    await new Promise((r) => setTimeout(r, 50));
+    // The request is in flight from its first half until its second: SIGTERM comes in between, whatever the
+    // machine's speed, and the rest of the body after the server has begun to stop.
+    const inFlight = requestInTwoHalves(api.url, JSON.stringify({ query: SIGN_IN, variables: { email: "user@tessera.dev", password: "tessera-demo" } }));
+    await inFlight.firstHalfSent;
+    await new Promise((r) => setTimeout(r, 200));
     api.child.kill("SIGTERM");
-    const response = await inFlight;
+    expect(await waitUntil(() => api.output().includes('"msg":"shutting down"'), 5_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    inFlight.sendSecondHalf();
+    const response = await inFlight.response;
     expect(response.body.data?.signIn.user.email).toBe("user@tessera.dev");
     // Its keep-alive connection ends with the answer, so the process need not wait it out.
-    expect(response.headers.get("connection")).toBe("close");
+    expect(response.connection).toBe("close");
     expect(await api.exited).toBe(0);
     expect(await waitUntil(() => !isAlive(database!), 5_000)).toBe(true);
   });
