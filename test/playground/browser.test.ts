@@ -62,6 +62,11 @@ it("signs in as a demo account from the panel, shows the claims and a live count
   expect(await response.innerText()).toMatch(/"roles":\s*\[\s*"EDITOR"\s*\]/);
   // The query carried the access token whose claims the panel shows.
   expect(decodeJwt(playground.authorizations.at(-1)!.replace(/^Bearer /, ""))).toEqual(claims);
+  // The session lives in memory only: GraphiQL keeps its editors in localStorage, but no token is stored anywhere.
+  const token = playground.authorizations.at(-1)!.replace(/^Bearer /, "");
+  const stored = (await page.evaluate("JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie])")) as string;
+  expect(stored).not.toContain(token);
+  expect(stored).not.toContain(token.split(".")[1]);
 
   await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
   await page.locator(".graphiql-doc-explorer").getByRole("link", { name: "Query" }).first().click();
