@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { projectRoot } from "./paths.js";
 import { StartupError } from "./startup-error.js";
 import { ALL_ROLES, isRole, type Role } from "./tokens/role.js";
+import { parseTrustedIssuers, TrustedIssuersError, type TrustedIssuer } from "./tokens/issuers/trusted-issuers.js";
 
 /**
  * Every environment variable Tessera reads, parsed and validated once.
@@ -76,6 +77,8 @@ export const environmentSchema = z.object({
   JWT_KEYS_FILE: optionalString,
   JWT_KEYS_RELOAD_MS: z.coerce.number().int().min(100).default(5_000),
   JWT_VERIFIED_CACHE_SIZE: z.coerce.number().int().nonnegative().default(10_000),
+  TRUSTED_ISSUERS: optionalString,
+  TRUSTED_ISSUERS_FILE: optionalString,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -146,6 +149,10 @@ export interface Config {
     keysFile?: string;
     keysReloadMs: number;
   };
+  /** Other identity providers whose access tokens are accepted beside ours (TRUSTED_ISSUERS). */
+  trustedIssuers: TrustedIssuer[];
+  /** The longest any accepted token, ours or another issuer's, stays valid: how long a revocation must be remembered. */
+  maxAcceptedTokenLifetimeSeconds: number;
 }
 
 export class ConfigError extends StartupError {
@@ -205,6 +212,28 @@ function productionRequirements(env: Environment): string[] {
   return missing;
 }
 
+/** TRUSTED_ISSUERS, or the file TRUSTED_ISSUERS_FILE names: every mistake at once, one line each. */
+function loadTrustedIssuers(env: Environment, ownIssuer: string): TrustedIssuer[] {
+  if (env.TRUSTED_ISSUERS && env.TRUSTED_ISSUERS_FILE) throw new ConfigError("set TRUSTED_ISSUERS or TRUSTED_ISSUERS_FILE, not both");
+  const name = env.TRUSTED_ISSUERS_FILE ? "TRUSTED_ISSUERS_FILE" : "TRUSTED_ISSUERS";
+  let text = env.TRUSTED_ISSUERS;
+  if (env.TRUSTED_ISSUERS_FILE) {
+    const file = path.resolve(projectRoot, env.TRUSTED_ISSUERS_FILE);
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      throw new ConfigError(`TRUSTED_ISSUERS_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+  if (text === undefined) return [];
+  try {
+    return parseTrustedIssuers(text, ownIssuer);
+  } catch (error) {
+    if (!(error instanceof TrustedIssuersError)) throw error;
+    throw new ConfigError(error.problems.map((problem) => `${name}${problem}`).join("\n"));
+  }
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(source);
   if (!parsed.success) {
@@ -235,6 +264,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("JWT_ALG=HS256 requires JWT_SECRET (at least 256 random bits)");
   }
 
+  const issuer = env.JWT_ISSUER ?? `http://localhost:${env.PORT}`;
+  const trustedIssuers = loadTrustedIssuers(env, issuer);
   const host = env.HOST ?? (isProduction ? "0.0.0.0" : "localhost");
   const playground = env.PLAYGROUND ?? (isProduction ? "off" : "graphiql");
   const dataDir = path.resolve(projectRoot, env.DATA_DIR);
@@ -280,7 +311,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     events: { redisUrl: env.REDIS_URL },
     jwt: {
       algorithm: env.JWT_ALG,
-      issuer: env.JWT_ISSUER ?? `http://localhost:${env.PORT}`,
+      issuer,
       audience: env.JWT_AUDIENCE,
       clientId: env.JWT_CLIENT_ID,
       accessTokenTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
@@ -294,5 +325,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       keysFile: env.JWT_KEYS_FILE ? path.resolve(env.JWT_KEYS_FILE) : undefined,
       keysReloadMs: env.JWT_KEYS_RELOAD_MS,
     },
+    trustedIssuers,
+    maxAcceptedTokenLifetimeSeconds: Math.max(
+      env.JWT_ACCESS_TTL_SECONDS,
+      ...trustedIssuers.map((trusted) => trusted.maxTokenAgeSeconds),
+    ) + env.JWT_CLOCK_TOLERANCE_SECONDS,
   };
 }

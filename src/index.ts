@@ -11,7 +11,8 @@ try {
   const start = async () => (await import("./main.js")).main(tracing?.stop);
   await (tracing ? tracing.untraced(start) : start());
 } catch (error: unknown) {
-  if (error instanceof StartupError) console.error(`tessera: ${error.message}`);
+  // A message of several lines is several mistakes, each printed as its own line.
+  if (error instanceof StartupError) for (const line of error.message.split("\n")) console.error(`tessera: ${line}`);
   else console.error("tessera: failed to start:", error instanceof Error ? error.message : error);
   process.exit(1);
 }

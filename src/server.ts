@@ -143,7 +143,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       // Refusals are GraphQLErrors with their own status; anything else is ours to log, with the request id.
       if (!(error instanceof GraphQLError)) log.error({ err: error }, "context creation failed");
       const code = error instanceof GraphQLError ? error.extensions.code : ErrorCode.INTERNAL_SERVER_ERROR;
-      recordOperation({ type: "unknown", name: operation.name, durationMs: reply.elapsedTime, codes: [code], sub: viewer?.id }, log);
+      recordOperation({ type: "unknown", name: operation.name, durationMs: reply.elapsedTime, codes: [code], sub: viewer?.subject }, log);
       throw error;
     }
     return createContext(shared, {

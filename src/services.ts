@@ -2,7 +2,9 @@ import { createAccessTokenIssuer, type AccessTokenIssuer } from "./tokens/access
 import type { KeyRing } from "./tokens/keys.js";
 import { startRevocations, type Revocations } from "./sessions/revocation.js";
 import { withVerifiedTokenCache } from "./tokens/verified-token-cache.js";
-import { createAccessTokenVerifier, localKeys, type AccessTokenVerifier } from "./tokens/verify-access-token.js";
+import { createAccessTokenVerifier, localKeys } from "./tokens/verify-access-token.js";
+import { createTokenVerifier, type TokenVerifier } from "./tokens/verify-token.js";
+import { startTrustedIssuers } from "./tokens/issuers/start-trusted-issuers.js";
 import { createViewerFromRequest, type ViewerFromRequest } from "./viewer/viewer-from-request.js";
 import { createViewerFromToken, type ViewerFromToken } from "./viewer/viewer-from-token.js";
 import type { Config } from "./config.js";
@@ -13,11 +15,11 @@ import { createRateLimits, type RateLimits } from "./rate-limit/rate-limits.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
 
 /** Counts the verifications that checked a signature (hits of the verified-token cache are counted apart). */
-function countedAsValid(verify: AccessTokenVerifier, metrics: Metrics): AccessTokenVerifier {
+function countedAsValid(verify: TokenVerifier, metrics: Metrics): TokenVerifier {
   return async (token) => {
-    const claims = await verify(token);
+    const viewer = await verify(token);
     metrics.tokenVerification("valid");
-    return claims;
+    return viewer;
   };
 }
 
@@ -44,20 +46,19 @@ export async function startServices(config: Config, logger: Logger, keys: KeyRin
   const rateLimits = createRateLimits(config.rateLimits, logger, metrics.rateLimited);
   const revocations = await startRevocations({
     ...config.revocation,
-    maxTokenLifetimeSeconds: config.jwt.maxTokenLifetimeSeconds,
+    maxTokenLifetimeSeconds: config.maxAcceptedTokenLifetimeSeconds,
     logger,
     onPropagated: metrics.revocationPropagated,
   });
   const events = await startEventBus({ redisUrl: config.events.redisUrl, logger });
-  const verifyAccessToken = withVerifiedTokenCache(
-    countedAsValid(createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }), metrics),
-    {
-      onHit: () => metrics.tokenVerification("cached"),
-      maxEntries: config.jwt.verifiedCacheSize,
-      maxTokenLifetimeSeconds: config.jwt.maxTokenLifetimeSeconds,
-      isKeyTrusted: (kid) => keys.current.verification.has(kid),
-    },
-  );
+  const trusted = startTrustedIssuers(config.trustedIssuers, config.jwt.clockToleranceSeconds, logger);
+  const own = { issuer: config.jwt.issuer, verify: createAccessTokenVerifier({ ...config.jwt, getKey: localKeys(keys), algorithm: config.jwt.algorithm }) };
+  const verifyAccessToken = withVerifiedTokenCache(countedAsValid(createTokenVerifier(own, trusted.verifiers), metrics), {
+    onHit: () => metrics.tokenVerification("cached"),
+    maxEntries: config.jwt.verifiedCacheSize,
+    maxTokenLifetimeSeconds: (issuer) => (issuer === own.issuer ? config.jwt.maxTokenLifetimeSeconds : trusted.maxTokenAgeSeconds(issuer)),
+    isKeyTrusted: (issuer, kid) => (issuer === own.issuer ? keys.current.verification.has(kid) : trusted.hasKey(issuer, kid)),
+  });
   const viewerFromToken = createViewerFromToken(verifyAccessToken, revocations, metrics.tokenVerification);
   return {
     keys,

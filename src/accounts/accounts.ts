@@ -43,7 +43,8 @@ export async function authenticate(email: string, plain: string): Promise<UserRe
   // Longer than any valid password: refuse without spending a hash on it.
   if (isTooLong(plain) || email.length > 254) throw invalidCredentials();
   const user = await UserModel.findOne({ email: normaliseEmail(email) }).select("+passwordHash").lean();
-  const matches = user ? await verifyPassword(user.passwordHash, plain) : await verifyAgainstDummyHash(plain);
+  // A linked user has no password here: it is refused like an unknown email, in the same time.
+  const matches = user?.passwordHash ? await verifyPassword(user.passwordHash, plain) : await verifyAgainstDummyHash(plain);
   if (!user || !matches || user.disabled) throw invalidCredentials();
   return user;
 }
@@ -58,7 +59,7 @@ export async function findActiveUser(id: mongoose.Types.ObjectId | string): Prom
 export async function changeAccountPassword(userId: string, current: string, next: string): Promise<UserRecord> {
   if (isTooLong(current)) throw invalidCredentials();
   const user = await UserModel.findById(userId).select("+passwordHash").lean();
-  if (!user || user.disabled || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials();
+  if (!user?.passwordHash || user.disabled || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials();
   const newPassword = parseInput(z.object({ newPassword: password }), { newPassword: next }).newPassword;
   const updated = await updateUser(user._id, { passwordHash: await hashPassword(newPassword) });
   if (!updated) throw invalidCredentials();

@@ -26,6 +26,12 @@ async function signedIn(user: UserRecord, ctx: Context): Promise<AuthPayload> {
   return authPayload(user, access, refresh, ctx.auth.refreshTransport);
 }
 
+/** Another provider's viewer signs in, refreshes and changes its password there, never here. */
+function refuseExternalViewer(ctx: Context, action: string): void {
+  if (!ctx.viewer?.external) return;
+  throw new TesseraError(ErrorCode.FORBIDDEN, `Your identity provider handles ${action}, not Tessera`, { reason: ErrorReason.EXTERNAL_IDENTITY });
+}
+
 @Resolver()
 export class AuthResolver {
   @Public()
@@ -38,6 +44,7 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayload, { nullable: true, description: "Checks the password and issues an access token and a refresh token." })
   async signIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+    refuseExternalViewer(ctx, "signing in");
     const user = await throttleSignIn(ctx.rateLimits, email, ctx.clientAddress, () => authenticate(email, password));
     return signedIn(user, ctx);
   }
@@ -53,6 +60,7 @@ export class AuthResolver {
     @Arg("refreshToken", () => String, { nullable: true }) argument: string | null,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
+    refuseExternalViewer(ctx, "refreshing tokens");
     await ctx.rateLimits.consume({ refreshByAddress: ctx.clientAddress });
     const transport = ctx.auth.refreshTransport;
     const token = transport.presented(argument);
@@ -100,9 +108,12 @@ export class AuthResolver {
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     const viewer = requireViewer(ctx);
-    await ctx.rateLimits.consume({ changePasswordByAccount: viewer.id, changePasswordByAddress: ctx.clientAddress });
-    const user = await changeAccountPassword(viewer.id, currentPassword, newPassword);
-    const validAfter = await endEverySession(viewer.id, ctx.auth.revocations);
+    refuseExternalViewer(ctx, "passwords");
+    // A viewer of our own tokens always has a user id: its `sub`.
+    const userId = viewer.id!;
+    await ctx.rateLimits.consume({ changePasswordByAccount: userId, changePasswordByAddress: ctx.clientAddress });
+    const user = await changeAccountPassword(userId, currentPassword, newPassword);
+    const validAfter = await endEverySession(userId, ctx.auth.revocations);
     // The fresh access token must be issued after the revocation it survives.
     await untilValid(validAfter);
     return signedIn(user, ctx);

@@ -31,7 +31,7 @@ function enforce(rule: AuthRule, coordinate: string, ctx: AuthorizationContext, 
   const viewer = viewerFor(parent, ctx);
   const decision = decide(viewer, rule, target);
   if (decision.allowed) return;
-  ctx.log.info({ viewer: viewer?.id ?? "anonymous", field: coordinate, rule, missing: decision.missing }, "field access denied");
+  ctx.log.info({ viewer: viewer?.subject ?? "anonymous", field: coordinate, rule, missing: decision.missing }, "field access denied");
   throw denial(decision, rule, coordinate);
 }
 

@@ -44,7 +44,7 @@ export function sameId(id: IdLike | null | undefined, viewerId: string): boolean
 
 /** The viewer owns the object when the object's owner field holds the viewer's id. */
 export function ownedBy(target: unknown, ownerField: string, viewer: Viewer): boolean {
-  return typeof target === "object" && target !== null && sameId((target as Record<string, IdLike | null | undefined>)[ownerField], viewer.id);
+  return typeof target === "object" && target !== null && viewer.id !== null && sameId((target as Record<string, IdLike | null | undefined>)[ownerField], viewer.id);
 }
 
 /** A policy of your own, like Apollo's `@policy`: decided from the viewer's claims alone, with its words for the docs. */
@@ -59,7 +59,7 @@ export interface NamedRule {
  * from this list, and the SDL shows it as `@auth(rule: "proPlan")`. Pure: no I/O.
  */
 export const NAMED_RULES = {
-  proPlan: { words: "you are on the pro plan", allows: (viewer) => viewer.claims.plan === "pro" },
+  proPlan: { words: "you are on the pro plan", allows: (viewer) => viewer.custom.plan === "pro" },
 } satisfies Record<string, NamedRule>;
 
 export type RuleName = keyof typeof NAMED_RULES;

@@ -12,9 +12,27 @@ type IndexFields = Parameters<CreateIndex>[0];
 type CreateIndexOptions = NonNullable<Parameters<CreateIndex>[1]>;
 
 const NOT_IMPLEMENTED = 238;
+/** IndexOptionsConflict, IndexKeySpecsConflict: an index of that name exists with other options. */
+const CONFLICTS = new Set([85, 86]);
 
 function isNotImplemented(error: unknown): boolean {
   return (error as { code?: number }).code === NOT_IMPLEMENTED;
+}
+
+/**
+ * Creates the index as declared. One that exists under the same name with other options (an older release's, such
+ * as the users' email index before it became sparse) is rebuilt, so a database follows the code it serves.
+ */
+async function createDeclaredIndex(model: Model<any>, fields: IndexFields, options: CreateIndexOptions, logger: Logger): Promise<void> {
+  try {
+    await model.collection.createIndex(fields, options);
+  } catch (error) {
+    if (!CONFLICTS.has((error as { code?: number }).code ?? 0)) throw error;
+    const name = options.name ?? Object.entries(fields as Record<string, unknown>).map(([field, kind]) => `${field}_${String(kind)}`).join("_");
+    logger.info({ collection: model.collection.name, index: name }, "index options changed; rebuilding the index");
+    await model.collection.dropIndex(name);
+    await model.collection.createIndex(fields, options);
+  }
 }
 
 /**
@@ -28,11 +46,11 @@ export async function ensureIndexes(logger: Logger): Promise<ExpiryField[]> {
     for (const [fields, declared] of model.schema.indexes()) {
       const options = declared as CreateIndexOptions;
       try {
-        await model.collection.createIndex(fields as IndexFields, options);
+        await createDeclaredIndex(model, fields as IndexFields, options, logger);
       } catch (error) {
         if (options.expireAfterSeconds === undefined || !isNotImplemented(error)) throw error;
         const { expireAfterSeconds: _ttl, ...plain } = options;
-        await model.collection.createIndex(fields as IndexFields, plain);
+        await createDeclaredIndex(model, fields as IndexFields, plain, logger);
         swept.push({ model, field: Object.keys(fields)[0]! });
       }
     }

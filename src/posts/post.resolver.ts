@@ -1,7 +1,7 @@
 import mongoose from "mongoose";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { Auth, Public } from "../authorization/directive.js";
-import { requireViewer } from "../authorization/require-viewer.js";
+import { actingUserId } from "../users/acting-user.js";
 import { Role } from "../tokens/role.js";
 import type { Context } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
@@ -67,9 +67,8 @@ export class PostResolver {
   @Auth({ scopes: ["posts:write"] })
   @Mutation(() => PostType, { nullable: true, description: "Creates a DRAFT post by the viewer." })
   async createPost(@Arg("input", () => CreatePostInput) input: CreatePostInput, @Ctx() ctx: Context): Promise<PostType> {
-    const viewer = requireViewer(ctx);
     const { title, body } = parseInput(createPostSchema, input);
-    const post = await PostModel.create({ title, body, authorId: viewer.id, status: PostStatus.DRAFT });
+    const post = await PostModel.create({ title, body, authorId: await actingUserId(ctx), status: PostStatus.DRAFT });
     return toPostType(post.toObject());
   }
 

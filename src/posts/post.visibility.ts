@@ -10,7 +10,7 @@ import { PostStatus } from "./post.model.js";
  */
 export function visiblePostsFilter(viewer: Viewer | null): Record<string, unknown> {
   if (viewer && holdsRole(viewer, Role.EDITOR)) return {};
-  if (!viewer || !mongoose.isObjectIdOrHexString(viewer.id)) return { status: PostStatus.PUBLISHED };
+  if (!viewer?.id || !mongoose.isObjectIdOrHexString(viewer.id)) return { status: PostStatus.PUBLISHED };
   // A top-level $or is ours, not user input: sanitizeFilter still checks the values inside it.
   return { $or: [{ status: PostStatus.PUBLISHED }, { authorId: new mongoose.Types.ObjectId(viewer.id) }] };
 }

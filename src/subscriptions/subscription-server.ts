@@ -154,7 +154,7 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
     webSockets,
   );
   const record = (connection: Connection, id: string, name: string | null | undefined, durationMs: number, codes: unknown[]) =>
-    parts.recordOperation({ type: "subscription", name, durationMs, codes, sub: connection.viewer?.id }, connection.log.child({ subscription: id }));
+    parts.recordOperation({ type: "subscription", name, durationMs, codes, sub: connection.viewer?.subject }, connection.log.child({ subscription: id }));
   logSocketErrors(webSockets, parts.logger);
   return async () => {
     lifetimes.stop();

@@ -19,7 +19,7 @@ interface Watched {
 }
 
 function end({ socket, viewer, log }: Watched, reason: TokenRejection): void {
-  log.info({ viewer: viewer.id, reason }, "subscription connection closed: its token is no longer valid");
+  log.info({ viewer: viewer.subject, reason }, "subscription connection closed: its token is no longer valid");
   socket.close(CloseCode.UNAUTHORIZED, reason);
 }
 
@@ -34,7 +34,7 @@ export function watchTokenLifetimes(revocations: Revocations): TokenLifetimes {
   const byUser = new Map<string, Set<Watched>>();
   const stopListening = revocations.onRevoked((userId, validAfter) => {
     for (const watched of byUser.get(userId) ?? []) {
-      if (watched.viewer.claims.iat < validAfter) end(watched, ErrorReason.TOKEN_REVOKED);
+      if (watched.viewer.issuedAt.getTime() / 1000 < validAfter) end(watched, ErrorReason.TOKEN_REVOKED);
     }
   });
   return {
@@ -43,12 +43,17 @@ export function watchTokenLifetimes(revocations: Revocations): TokenLifetimes {
       if (socket.readyState !== socket.OPEN) return;
       const watched = { socket, viewer, log };
       const timer = setTimeout(() => end(watched, ErrorReason.TOKEN_EXPIRED), viewer.expiresAt.getTime() - Date.now());
-      if (!byUser.has(viewer.id)) byUser.set(viewer.id, new Set());
-      byUser.get(viewer.id)!.add(watched);
+      // A viewer with no local user (another issuer's, unlinked) cannot be revoked here: only its expiry ends it.
+      const userId = viewer.id;
+      if (userId !== null) {
+        if (!byUser.has(userId)) byUser.set(userId, new Set());
+        byUser.get(userId)!.add(watched);
+      }
       socket.once("close", () => {
         clearTimeout(timer);
-        byUser.get(viewer.id)?.delete(watched);
-        if (byUser.get(viewer.id)?.size === 0) byUser.delete(viewer.id);
+        if (userId === null) return;
+        byUser.get(userId)?.delete(watched);
+        if (byUser.get(userId)?.size === 0) byUser.delete(userId);
       });
     },
     stop: stopListening,

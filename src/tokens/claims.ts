@@ -38,21 +38,39 @@ export type Claims = z.infer<typeof accessTokenClaimsSchema> & CustomClaims;
 
 /** Who is making the request, as the verified access token says. Never loaded from the database. */
 export interface Viewer {
-  id: string;
+  /**
+   * The local user this viewer acts as: our own token's `sub`, or the user linked to another issuer's
+   * (iss, sub). Null when that issuer links no users: then `me` is null and owner rules deny.
+   */
+  id: string | null;
+  /** Who vouches for the viewer, and whom it names: our issuer and user id, or another provider's. */
+  issuer: string;
+  subject: string;
+  /** Another provider's token: that provider, not Tessera, signs this viewer in, refreshes and changes passwords. */
+  external: boolean;
   roles: Role[];
   scopes: string[];
   expiresAt: Date;
   issuedAt: Date;
-  claims: Claims;
+  /** Tessera's custom claims; for another issuer's token, only those its configuration maps. */
+  custom: Partial<CustomClaims>;
+  /** Every verified claim, as the token carries them. Rules read `roles`, `scopes` and `custom`, never these. */
+  claims: Readonly<Record<string, unknown>>;
+  /** Another issuer's linked viewer: what its user record is created from, the first time it needs one. */
+  profile?: { email: string | undefined; displayName: string | undefined };
 }
 
 export function viewerFromClaims(claims: Claims): Viewer {
   return {
     id: claims.sub,
+    issuer: claims.iss,
+    subject: claims.sub,
+    external: false,
     roles: claims.roles,
     scopes: claims.scope.split(" ").filter(Boolean),
     expiresAt: new Date(claims.exp * 1000),
     issuedAt: new Date(claims.iat * 1000),
+    custom: Object.fromEntries(Object.keys(customClaims).map((name) => [name, claims[name as keyof CustomClaims]])) as CustomClaims,
     claims,
   };
 }

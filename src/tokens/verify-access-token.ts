@@ -1,5 +1,5 @@
 import { ErrorReason } from "@tessera/client/errors";
-import { errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { errors, jwtVerify, type JWTHeaderParameters, type JWTVerifyGetKey } from "jose";
 import { ACCESS_TOKEN_TYPE } from "./access-token.js";
 import { accessTokenClaimsSchema, type Claims } from "./claims.js";
 import type { KeyRing, SigningAlgorithm } from "./keys.js";
@@ -10,7 +10,7 @@ import { TokenRejectedError } from "./token-errors.js";
  * Anything looser (padding, `+` or `/`, spaces, JSON serialisation, a JWE)
  * is refused before a byte is decoded.
  */
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export type AccessTokenVerifier = (token: string) => Promise<Claims>;
 
@@ -31,6 +31,14 @@ export function localKeys(keys: KeyRing): JWTVerifyGetKey {
     if (!key || key.alg !== header.alg) throw new errors.JWKSNoMatchingKey();
     return key.key;
   };
+}
+
+/**
+ * RFC 7797: jose honours `b64` only when `crit` lists it and silently ignores it otherwise, where another parser
+ * may not. No access token needs it, so it is refused in any form (catalogue 14).
+ */
+export function refuseUnencodedPayload(header: JWTHeaderParameters): void {
+  if (header.b64 !== undefined) throw new TokenRejectedError(ErrorReason.TOKEN_INVALID, "b64 header parameter is not accepted");
 }
 
 function rejectionFor(error: unknown): TokenRejectedError {
@@ -61,11 +69,7 @@ export function createAccessTokenVerifier({ getKey, algorithm, ...jwt }: Verifie
     if (!COMPACT_JWS.test(token)) throw new TokenRejectedError(ErrorReason.TOKEN_INVALID, "not a compact JWS");
     try {
       const { payload, protectedHeader } = await jwtVerify(token, getKey, options);
-      // RFC 7797: jose honours `b64` only when `crit` lists it and silently ignores it otherwise, where
-      // another parser may not. We never issue it, so it is refused in any form (catalogue 14).
-      if (protectedHeader.b64 !== undefined) {
-        throw new TokenRejectedError(ErrorReason.TOKEN_INVALID, "b64 header parameter is not accepted");
-      }
+      refuseUnencodedPayload(protectedHeader);
       // The tolerance absorbs skew on `iat` and `nbf`; expiry itself is strict (catalogue 8: exp == now is expired).
       if (typeof payload.exp === "number" && payload.exp <= Date.now() / 1000) {
         throw new TokenRejectedError(ErrorReason.TOKEN_EXPIRED, "exp is not in the future");

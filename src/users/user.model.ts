@@ -4,15 +4,25 @@ import { normaliseEmail } from "./email.js";
 import { ALL_ROLES, Role } from "../tokens/role.js";
 import { stopAtDeadline } from "../db/query-deadline.js";
 
+function isLocal(this: { linkedTo?: unknown }): boolean {
+  return this.linkedTo === undefined;
+}
+
 const userSchema = new Schema(
   {
-    /** Stored normalised (normaliseEmail) so uniqueness is case-insensitive. */
-    email: { type: String, required: true, set: normaliseEmail, maxlength: 254 },
+    /**
+     * Stored normalised (normaliseEmail) so uniqueness is case-insensitive. A linked user may have none: its
+     * provider sent none, or one that an account here holds already (it is never linked by email).
+     */
+    email: { type: String, required: isLocal, set: normaliseEmail, maxlength: 254 },
     displayName: { type: String, required: true, trim: true, maxlength: 80 },
     roles: { type: [{ type: String, enum: ALL_ROLES }], default: [Role.USER] },
     /** The user's subscription plan: the example custom claim (`plan`) in access tokens. */
     plan: { type: String, enum: PLANS, default: "free" },
-    passwordHash: { type: String, required: true, select: false },
+    /** Local accounts only: a linked user signs in at its provider. */
+    passwordHash: { type: String, required: isLocal, select: false },
+    /** Set for a user linked to another provider's identity; its `_id` is derived from these (linkedUserId). */
+    linkedTo: { type: new Schema({ issuer: String, subject: String }, { _id: false, strict: "throw" }), default: undefined },
     disabled: { type: Boolean, default: false },
     /** Access tokens issued before this instant are refused (revocation). */
     tokensValidAfter: { type: Date, default: () => new Date(0) },
@@ -20,7 +30,8 @@ const userSchema = new Schema(
   { timestamps: true, strict: "throw" },
 );
 
-userSchema.index({ email: 1 }, { unique: true });
+// Sparse: linked users without an email are not indexed, so any number of them can exist.
+userSchema.index({ email: 1 }, { unique: true, sparse: true });
 
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 

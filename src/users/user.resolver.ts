@@ -11,6 +11,7 @@ import { pageQuery, toPage } from "../pagination/page-query.js";
 import { pageRequest } from "../pagination/cursor.js";
 import { PostConnection } from "../posts/post.type.js";
 import { parseInput } from "../validation.js";
+import { actingUserId } from "./acting-user.js";
 import { updateUser } from "./update-user.js";
 import { toUserType } from "./user.mapper.js";
 import { UserModel, type UserRecord } from "./user.model.js";
@@ -27,7 +28,8 @@ export class UserResolver {
   @Auth()
   @Query(() => UserType, { nullable: true, description: "The signed-in user's account." })
   async me(@Ctx() ctx: Context): Promise<UserType | null> {
-    const user = await ctx.loaders.userById.load(requireViewer(ctx).id);
+    if (requireViewer(ctx).id === null) return null;
+    const user = await ctx.loaders.userById.load(await actingUserId(ctx));
     return user && toUserType(user);
   }
 

@@ -1,10 +1,10 @@
 import { ErrorReason } from "@tessera/client/errors";
 import { ErrorCode, TesseraError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { viewerFromClaims, type Viewer } from "../tokens/claims.js";
+import type { Viewer } from "../tokens/claims.js";
 import type { Revocations } from "../sessions/revocation.js";
 import { TokenRejectedError } from "../tokens/token-errors.js";
-import type { AccessTokenVerifier } from "../tokens/verify-access-token.js";
+import type { TokenVerifier } from "../tokens/verify-token.js";
 
 /** The one response for every refused token: only `reason` tells a client whether refreshing can help. */
 export function unauthenticated(reason: ErrorReason): TesseraError {
@@ -28,17 +28,17 @@ export type ViewerFromToken = (token: string, log: Logger) => Promise<Viewer>;
 const REJECTION_RESULT = { TOKEN_EXPIRED: "expired", TOKEN_INVALID: "invalid", TOKEN_REVOKED: "revoked" } as const;
 
 export function createViewerFromToken(
-  verify: AccessTokenVerifier,
+  verify: TokenVerifier,
   revocations: Revocations,
   onRejected: (result: (typeof REJECTION_RESULT)[keyof typeof REJECTION_RESULT]) => void = () => {},
 ): ViewerFromToken {
   return async (token, log) => {
     try {
-      const claims = await verify(token);
-      if (revocations.isRevoked(claims.sub, claims.iat)) {
+      const viewer = await verify(token);
+      if (viewer.id !== null && revocations.isRevoked(viewer.id, viewer.issuedAt.getTime() / 1000)) {
         throw new TokenRejectedError(ErrorReason.TOKEN_REVOKED, "issued before the user's tokensValidAfter");
       }
-      return viewerFromClaims(claims);
+      return viewer;
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) throw error;
       log.info({ reason: error.reason, detail: error.detail }, "access token rejected");

@@ -9,7 +9,7 @@ export class ViewerResolver {
   @Query(() => ViewerType, { nullable: true, description: "Who is asking: null when anonymous. Answered from the token alone." })
   viewer(@Ctx() { viewer }: Context): ViewerType | null {
     if (!viewer) return null;
-    const { id, roles, scopes, expiresAt, claims } = viewer;
-    return { id, roles, scopes, expiresAt, claims };
+    const { id, issuer, subject, roles, scopes, expiresAt, claims } = viewer;
+    return { id: id ?? subject, issuer, subject, roles, scopes, expiresAt, claims };
   }
 }

@@ -6,8 +6,20 @@ import { Role } from "../tokens/role.js";
 @ObjectType("Viewer", { description: "Who is asking, read from the verified access token alone." })
 export class ViewerType {
   @Public()
-  @Field(() => ID, { description: "The user id (the token's `sub`)." })
+  @Field(() => ID, {
+    description:
+      "The user id: our token's `sub`, or the user linked to another provider's identity. " +
+      "For a provider whose users are not linked, its subject.",
+  })
   id!: string;
+
+  @Public()
+  @Field({ description: "Who issued the access token: Tessera, or a trusted identity provider (the token's `iss`)." })
+  issuer!: string;
+
+  @Public()
+  @Field({ description: "Whom the issuer's token names: its subject claim." })
+  subject!: string;
 
   @Public()
   @Field(() => [Role])

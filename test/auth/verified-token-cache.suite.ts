@@ -1,6 +1,8 @@
 import { loadKeySet, staticKeyRing } from "../../src/tokens/keys.js";
 import { withVerifiedTokenCache } from "../../src/tokens/verified-token-cache.js";
-import { createAccessTokenVerifier, localKeys, type AccessTokenVerifier } from "../../src/tokens/verify-access-token.js";
+import { viewerFromClaims } from "../../src/tokens/claims.js";
+import { createAccessTokenVerifier, localKeys } from "../../src/tokens/verify-access-token.js";
+import type { TokenVerifier } from "../../src/tokens/verify-token.js";
 import { graphql, signIn } from "../helpers/graphql.js";
 import { expectInvalidToken, expectViewer } from "../security/expect-rejected.js";
 import { ask, server, sub, tokenWith, useTokenTarget } from "../helpers/token-target.js";
@@ -16,11 +18,15 @@ export default function verifiedTokenCache(): void {
     const keys = staticKeyRing(await loadKeySet(server.config));
     const full = createAccessTokenVerifier({ ...server.config.jwt, getKey: localKeys(keys), algorithm: server.config.jwt.algorithm });
     const counted = { calls: 0 };
-    const verify: AccessTokenVerifier = (token) => {
+    const verify: TokenVerifier = async (token) => {
       counted.calls++;
-      return full(token);
+      return viewerFromClaims(await full(token));
     };
-    const cached = withVerifiedTokenCache(verify, { maxEntries: 100, maxTokenLifetimeSeconds: server.config.jwt.maxTokenLifetimeSeconds, isKeyTrusted });
+    const cached = withVerifiedTokenCache(verify, {
+      maxEntries: 100,
+      maxTokenLifetimeSeconds: () => server.config.jwt.maxTokenLifetimeSeconds,
+      isKeyTrusted: (_issuer, kid) => isKeyTrusted(kid),
+    });
     return { cached, counted };
   }
 

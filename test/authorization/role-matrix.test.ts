@@ -106,7 +106,7 @@ async function freshPost(status: PostStatus, extra: { reviewNotes?: string } = {
 
 async function passwordHashOf(id: string): Promise<string> {
   const user = await UserModel.findById(id).select("+passwordHash").lean();
-  return user!.passwordHash;
+  return user!.passwordHash!;
 }
 
 const storedPost = (id: string) => PostModel.findById(id).lean();

@@ -1,5 +1,5 @@
 import mongoose from "mongoose";
-import type { Viewer } from "../../src/tokens/claims.js";
+import { viewerFromClaims, type Viewer } from "../../src/tokens/claims.js";
 import { Role } from "../../src/tokens/role.js";
 import { decide, PUBLIC, type FieldRule } from "../../src/authorization/rules.js";
 import { holdsRole } from "../../src/tokens/role.js";
@@ -9,14 +9,7 @@ import { ErrorCode } from "../../src/errors.js";
 export default function rules(): void {
   function viewer(roles: Role[], scope = "profile posts:read posts:write", id = "u1", plan: "free" | "pro" = "free"): Viewer {
     const now = Math.floor(Date.now() / 1000);
-    return {
-      id,
-      roles,
-      scopes: scope.split(" "),
-      expiresAt: new Date((now + 900) * 1000),
-      issuedAt: new Date(now * 1000),
-      claims: { iss: "i", sub: id, aud: "a", iat: now, exp: now + 900, jti: "j", client_id: "c", roles, scope, plan },
-    };
+    return viewerFromClaims({ iss: "i", sub: id, aud: "a", iat: now, exp: now + 900, jti: "j", client_id: "c", roles, scope, plan });
   }
 
   const allow = { allowed: true };

@@ -75,7 +75,8 @@ it("the loader given as target is the one the owner rule is judged against, and 
   const updatePost = schema.getMutationType()!.getFields().updatePost!;
   expect(authTargetOf(updatePost)).toEqual(expect.any(Function));
   const record = await loadRecord({ id: "x" });
-  const author = { id: record.authorId.toHexString(), roles: [Role.USER], scopes: [], expiresAt: new Date(), issuedAt: new Date(), claims: {} as never };
+  const id = record.authorId.toHexString();
+  const author: Viewer = { id, issuer: "i", subject: id, external: false, roles: [Role.USER], scopes: [], expiresAt: new Date(), issuedAt: new Date(), custom: {}, claims: {} };
   expect(decide(author, { owner: "authorId" }, record)).toEqual({ allowed: true });
 });
 
@@ -89,7 +90,7 @@ export class AccountResolver {
 }
 
 function viewer(id: string, plan: "free" | "pro"): Viewer {
-  return { id, roles: [Role.USER], scopes: ["profile"], expiresAt: new Date(), issuedAt: new Date(), claims: { plan } as Viewer["claims"] };
+  return { id, issuer: "i", subject: id, external: false, roles: [Role.USER], scopes: ["profile"], expiresAt: new Date(), issuedAt: new Date(), custom: { plan }, claims: { plan } };
 }
 
 it("enforces an owner rule and a named rule of the registry on a schema built with them", async () => {

@@ -137,6 +137,23 @@ it("says in one line that EMBEDDED_DB_BIN names a missing file, instead of downl
   });
 });
 
+it("stops at a TRUSTED_ISSUERS with mistakes, one line for each, before it starts a database", async () => {
+  const dataDir = freshDataDir();
+  const issuers = [
+    { issuer: "http://sso.example.com/realms/acme", audience: "tessera", discovery: true, claims: { roles: "realm_access..roles" } },
+    { issuer: "https://login.example.com/", audience: "tessera", jwksUri: "https://login.example.com/jwks", roles: { map: { boss: "OWNER" } } },
+  ];
+  expect(await failedStart({ DATA_DIR: dataDir, TRUSTED_ISSUERS: JSON.stringify(issuers) })).toEqual({
+    code: 1,
+    lines: [
+      "tessera: TRUSTED_ISSUERS[0].issuer: must be an https URL (http only on loopback)",
+      expect.stringMatching(/^tessera: TRUSTED_ISSUERS\[0\]\.claims\.roles: "realm_access\.\.roles" has no name after a dot/),
+      expect.stringMatching(/^tessera: TRUSTED_ISSUERS\[1\]\.roles\.map\.boss: .*"USER"/),
+    ],
+  });
+  expect(existsSync(path.join(dataDir, "db"))).toBe(false);
+});
+
 it("names an unreachable MONGODB_URI at once (credentials hidden), with how long it will be tried", async () => {
   const port = await findFreePort();
   const api = await startApi(

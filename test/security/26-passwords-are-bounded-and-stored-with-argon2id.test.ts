@@ -198,7 +198,7 @@ describe("stored password hashes", () => {
     const email = uniqueEmail();
     await signUpWith(email, "correct horse battery");
     const stored = await UserModel.findOne({ email }).select("+passwordHash").lean();
-    const params = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(stored!.passwordHash);
+    const params = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(stored!.passwordHash!);
     expect(params).not.toBeNull();
     const [, m, t, p] = params!.map(Number);
     expect(m).toBeGreaterThanOrEqual(19_456);

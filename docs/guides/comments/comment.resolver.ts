@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { z } from "zod";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import { Auth, Public } from "../../../src/authorization/directive.js";
-import { requireViewer } from "../../../src/authorization/require-viewer.js";
+import { actingUserId } from "../../../src/users/acting-user.js";
 import { Role } from "../../../src/tokens/role.js";
 import type { Context } from "../../../src/context.js";
 import { ErrorCode, TesseraError } from "../../../src/errors.js";
@@ -43,7 +43,7 @@ export class CommentResolver {
     const post = await ctx.loaders.postById.load(postId);
     if (!post) throw new TesseraError(ErrorCode.NOT_FOUND, "No such post");
     const input = parseInput(z.object({ body: z.string().trim().min(1).max(2_000) }), { body });
-    const created = await CommentModel.create({ postId: post._id, authorId: requireViewer(ctx).id, body: input.body });
+    const created = await CommentModel.create({ postId: post._id, authorId: await actingUserId(ctx), body: input.body });
     return toCommentType(created);
   }
 

@@ -44,6 +44,8 @@ export enum ErrorReason {
   REFRESH_TOKEN_INVALID = "REFRESH_TOKEN_INVALID",
   /** BAD_REQUEST: the Authorization header is not one `Bearer <token>`. */
   INVALID_REQUEST = "INVALID_REQUEST",
+  /** FORBIDDEN: the viewer's token is another identity provider's, which signs in, refreshes and changes passwords itself. */
+  EXTERNAL_IDENTITY = "EXTERNAL_IDENTITY",
   /** FORBIDDEN: a cookie-mode refresh came from an origin that is not allowed (CSRF defence). */
   ORIGIN_NOT_ALLOWED = "ORIGIN_NOT_ALLOWED",
 }

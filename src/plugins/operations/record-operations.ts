@@ -16,7 +16,7 @@ export function recordOperations(record: RecordOperation): ApolloServerPlugin<Co
               name: operationName,
               durationMs: performance.now() - started,
               codes: errors.map((error) => error.extensions?.code),
-              sub: contextValue.viewer?.id,
+              sub: contextValue.viewer?.subject,
             },
             contextValue.log,
           );
