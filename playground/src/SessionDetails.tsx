@@ -7,22 +7,24 @@ interface Props {
   onSignOut: () => void;
 }
 
-export function SessionDetails({ session: { email, claims }, busy, onSignOut }: Props) {
+export function SessionDetails({ session: { label, claims, refreshToken }, busy, onSignOut }: Props) {
+  const pasted = refreshToken === null;
   return (
     <section>
-      <h2>Signed in</h2>
-      <p className="tessera-email">{email}</p>
+      <h2>{pasted ? "Using a pasted token" : "Signed in"}</h2>
+      <p className="tessera-email">{label}</p>
       <p className="tessera-hint">
-        Every request carries this access token as <code>Authorization: Bearer</code>. When it expires, the next request refreshes it.
+        Every request carries this access token as <code>Authorization: Bearer</code>.{" "}
+        {pasted ? "It is not refreshed: when it expires, paste a fresh one." : "When it expires, the next request refreshes it."}
       </p>
-      {claims.exp !== undefined && <ExpiryCountdown expiresAt={claims.exp} />}
+      {claims.exp !== undefined && <ExpiryCountdown expiresAt={claims.exp} refreshed={!pasted} />}
       <h2>Claims</h2>
       <p className="tessera-hint">Decoded in the browser, not verified: the API verifies the signature of every request.</p>
       <pre className="tessera-claims" aria-label="Claims">
         {JSON.stringify(claims, null, 2)}
       </pre>
       <button type="button" disabled={busy} onClick={onSignOut}>
-        Sign out
+        {pasted ? "Forget the token" : "Sign out"}
       </button>
     </section>
   );

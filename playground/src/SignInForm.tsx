@@ -5,11 +5,13 @@ interface Props {
   settings: PlaygroundSettings;
   busy: boolean;
   onSignIn: (email: string, password: string) => void;
+  onUseToken: (token: string) => void;
 }
 
-export function SignInForm({ settings: { demoAccounts, demoPassword }, busy, onSignIn }: Props) {
+export function SignInForm({ settings: { demoAccounts, demoPassword }, busy, onSignIn, onUseToken }: Props) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [token, setToken] = useState("");
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSignIn(email, password);
@@ -43,6 +45,22 @@ export function SignInForm({ settings: { demoAccounts, demoPassword }, busy, onS
         </label>
         <button type="submit" disabled={busy}>
           Sign in
+        </button>
+      </form>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onUseToken(token);
+        }}
+      >
+        <h2>Use a token</h2>
+        <p className="tessera-hint">An access token from your own identity provider (a trusted issuer), or any the API accepts. It is not refreshed.</p>
+        <label>
+          Access token
+          <textarea required rows={3} spellCheck={false} autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          Use this token
         </button>
       </form>
       <p className="tessera-hint">Signed out, requests are anonymous: public fields answer, guarded ones are denied.</p>

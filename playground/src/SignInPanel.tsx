@@ -28,7 +28,12 @@ export function SignInPanel({ sessions, settings }: { sessions: SessionStore; se
       {session ? (
         <SessionDetails session={session} busy={busy} onSignOut={() => run(() => sessions.signOut())} />
       ) : (
-        <SignInForm settings={settings} busy={busy} onSignIn={(email, password) => run(() => sessions.signIn(email, password))} />
+        <SignInForm
+          settings={settings}
+          busy={busy}
+          onSignIn={(email, password) => run(() => sessions.signIn(email, password))}
+          onUseToken={(token) => run(() => sessions.useToken(token))}
+        />
       )}
       {notice && <p className="tessera-notice" role="status">{notice}</p>}
       {error && <p className="tessera-error" role="alert">{error}</p>}

@@ -1,4 +1,4 @@
-/** The account operations the panel calls. They never carry the Authorization header: all are public. */
+/** The account operations the panel calls. Only `viewer`, which checks a pasted token, carries one. */
 
 export interface Tokens {
   accessToken: string;
@@ -18,15 +18,18 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(endpoint: string, query: string, variables: Record<string, unknown>): Promise<T> {
+async function call<T>(endpoint: string, query: string, variables: Record<string, unknown>, accessToken?: string): Promise<T> {
   const response = await fetch(endpoint, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(accessToken && { authorization: `Bearer ${accessToken}` }) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  const body = (await response.json()) as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }> };
   const [error] = body.errors ?? [];
-  if (error || !body.data) throw new ApiError(error?.message ?? `HTTP ${response.status}`, error?.extensions?.code);
+  if (error || !body.data) {
+    const reason = error?.extensions?.reason ? ` (${error.extensions.reason})` : "";
+    throw new ApiError(`${error?.message ?? `HTTP ${response.status}`}${reason}`, error?.extensions?.code);
+  }
   return body.data;
 }
 
@@ -38,3 +41,12 @@ export const refresh = async (endpoint: string, refreshToken: string) =>
 
 export const signOut = async (endpoint: string, refreshToken: string) =>
   (await call<{ signOut: boolean }>(endpoint, SIGN_OUT, { refreshToken })).signOut;
+
+const VIEWER = "query PastedToken { viewer { issuer subject } }";
+
+/** Whom a token names, as the API verified it. */
+export const viewer = async (endpoint: string, accessToken: string) => {
+  const { viewer: found } = await call<{ viewer: { issuer: string; subject: string } | null }>(endpoint, VIEWER, {}, accessToken);
+  if (!found) throw new ApiError("The API did not accept the token", undefined);
+  return found;
+};

@@ -3,9 +3,11 @@ import { decodeJwt, type JWTPayload } from "jose";
 import * as api from "./api.js";
 
 export interface Session {
-  email: string;
+  /** Whom the panel shows as signed in: the account's email, or a pasted token's subject and issuer. */
+  label: string;
   accessToken: string;
-  refreshToken: string;
+  /** Null for a pasted token: it came from another provider, or from elsewhere, and is never refreshed here. */
+  refreshToken: string | null;
   /** The access token's payload, decoded here and not verified: the server verifies every request. */
   claims: JWTPayload;
 }
@@ -17,7 +19,7 @@ export interface SessionState {
 }
 
 const sessionFrom = ({ accessToken, refreshToken, user }: api.Tokens): Session => ({
-  email: user.email ?? "",
+  label: user.email ?? "",
   accessToken,
   refreshToken,
   claims: decodeJwt(accessToken),
@@ -48,16 +50,35 @@ export class SessionStore {
   }
 
   /**
+   * Uses an access token pasted from elsewhere (your own identity provider's, say) until it expires. The API
+   * is asked who it names first, so a token it refuses is never kept.
+   */
+  async useToken(pasted: string): Promise<void> {
+    const accessToken = pasted.trim().replace(/^Bearer\s+/i, "");
+    let claims: JWTPayload;
+    try {
+      claims = decodeJwt(accessToken);
+    } catch {
+      throw new Error("That is not a JWT: paste the access token itself (three dot-separated parts).");
+    }
+    const viewer = await api.viewer(this.endpoint, accessToken);
+    this.#set({ session: { label: `${viewer.subject} (${viewer.issuer})`, accessToken, refreshToken: null, claims } });
+  }
+
+  /**
    * Exchanges the refresh token for new tokens. Refresh tokens work once (a second use revokes the whole
    * family), so requests that found the same access token expired all wait for one exchange.
    */
   refresh(expired: Session): Promise<Session | null> {
     if (this.#state.session !== expired) return Promise.resolve(this.#state.session);
+    if (expired.refreshToken === null) {
+      return Promise.resolve(this.#settle({ session: null, notice: "The pasted access token expired: paste a fresh one, or sign in." }));
+    }
     return this.#refreshOnce();
   }
 
   readonly #refreshOnce = singleFlight(() =>
-    api.refresh(this.endpoint, this.#state.session!.refreshToken).then(
+    api.refresh(this.endpoint, this.#state.session!.refreshToken!).then(
       (tokens) => this.#settle({ session: sessionFrom(tokens), notice: "The access token expired: it was refreshed." }),
       (error: Error) => this.#settle({ session: null, notice: `Signed out: the refresh was refused (${error.message}).` }),
     ),
@@ -67,7 +88,7 @@ export class SessionStore {
     const { session } = this.#state;
     if (!session) return;
     this.#set({ session: null });
-    await api.signOut(this.endpoint, session.refreshToken);
+    if (session.refreshToken !== null) await api.signOut(this.endpoint, session.refreshToken);
   }
 
   #settle(state: SessionState): Session | null {

@@ -1,7 +1,8 @@
 import { decodeJwt } from "jose";
 import type { Browser } from "playwright-core";
 import { launchBrowser, screenshot } from "../helpers/browser.js";
-import { graphql, REFRESH, signIn, signUp } from "../helpers/graphql.js";
+import { graphql, REFRESH, seenSecrets, signIn, signUp } from "../helpers/graphql.js";
+import { startLocalIssuer } from "../helpers/jwks-server.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { draft, publish } from "../subscriptions/publishing.js";
 import { openPlayground, type PlaygroundPage } from "./playground-page.js";
@@ -83,6 +84,42 @@ it("signs in as a demo account from the panel, shows the claims and a live count
   expect((await graphql(server.url, REFRESH, { refreshToken })).body.errors?.[0]?.extensions?.reason).toBe("REFRESH_TOKEN_INVALID");
   await screenshot(page, "playground-signed-out");
   expect(playground.errors).toEqual([]);
+});
+
+it("uses an access token pasted from another provider: refused ones are not kept, accepted ones carry every request", async () => {
+  const provider = await startLocalIssuer("tessera-api");
+  try {
+    const { playground } = await open({
+      TRUSTED_ISSUERS: JSON.stringify([{ issuer: provider.issuer, audience: "tessera-api", jwksUri: provider.jwksUri, roles: { default: "USER" } }]),
+    });
+    const { page } = playground;
+    const paste = async (token: string) => {
+      seenSecrets.add(token);
+      await page.getByLabel("Access token").fill(token);
+      await page.getByRole("button", { name: "Use this token" }).click();
+    };
+
+    await paste(await provider.sign({ sub: "kim", aud: "another-api" }));
+    await page.getByRole("alert").filter({ hasText: "TOKEN_INVALID" }).waitFor();
+
+    const token = await provider.sign({ sub: "kim", scope: "posts:read" });
+    await paste(token);
+    await page.getByText(`kim (${provider.issuer})`).waitFor();
+    expect(await page.getByRole("heading", { name: "Using a pasted token" }).count()).toBe(1);
+    await page.getByRole("timer").waitFor();
+
+    await playground.setQuery("{ viewer { issuer subject roles } }");
+    expect(await (await playground.run(provider.issuer)).innerText()).toMatch(/"subject":\s*"kim"/);
+    expect(playground.authorizations.at(-1)).toBe(`Bearer ${token}`);
+    await screenshot(page, "playground-pasted-token");
+
+    await page.getByRole("button", { name: "Forget the token" }).click();
+    await page.getByRole("button", { name: "Use this token" }).waitFor();
+    // The refused token's 401, and nothing else.
+    expect(playground.errors).toEqual([EXPECTED_401]);
+  } finally {
+    await provider.stop();
+  }
 });
 
 it("runs a subscription over the socket, the session's token in connection_init, and shows each published post", async () => {
