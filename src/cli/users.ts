@@ -10,6 +10,7 @@ import { TesseraError } from "../errors.js";
 import { createLogger } from "../logger.js";
 import { endEverySession } from "../sessions/end-every-session.js";
 import { startRevocations } from "../sessions/revocation.js";
+import { setAccountDisabled } from "../sessions/set-account-disabled.js";
 import { ALL_ROLES, isRole, type Role } from "../tokens/role.js";
 import { normaliseEmail } from "../users/email.js";
 import { updateUser } from "../users/update-user.js";
@@ -67,7 +68,7 @@ let exitCode = 0;
 try {
   await connectDatabase(database.uri, { monitorCommands: false }, logger);
   await ensureIndexes(logger);
-  const revocations = await startRevocations({ ...config.revocation, maxTokenLifetimeSeconds: config.jwt.maxTokenLifetimeSeconds, logger });
+  const revocations = await startRevocations({ ...config.revocation, maxTokenLifetimeSeconds: config.maxAcceptedTokenLifetimeSeconds, logger });
   try {
     switch (command) {
       case "create": {
@@ -87,8 +88,7 @@ try {
       case "disable":
       case "enable": {
         const user = await accountByEmail();
-        const updated = (await updateUser(user._id, { disabled: command === "disable" }))!;
-        if (command === "disable") await endEverySession(user._id.toString(), revocations);
+        const updated = (await setAccountDisabled(user._id.toString(), command === "disable", revocations))!;
         console.log(`${command}d: ${describe(updated)}`);
         break;
       }

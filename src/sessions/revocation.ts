@@ -23,6 +23,13 @@ export interface Revocations {
    */
   revokeUser(userId: string): Promise<number>;
   /**
+   * Refuses every token of the user, now and to come, until reinstated: for a linked user, whose provider goes on
+   * issuing tokens that no refusal of ours to refresh would stop.
+   */
+  barUser(userId: string): Promise<void>;
+  /** Lifts barUser: tokens issued from now on are valid again. */
+  reinstateUser(userId: string): Promise<void>;
+  /**
    * Calls `listener` whenever this instance learns a revocation, however it
    * learned it (here, by Redis or by a resync), so that long-lived connections
    * can end at once. Returns the unsubscribe function.
@@ -45,23 +52,37 @@ export interface RevocationOptions {
 
 const CHANNEL = "tessera:revocations";
 
+/** 9999-12-31T23:59:59Z: no token is issued at or after it, so a user barred with it stays barred. */
+const FOREVER = 253_402_300_799;
+
 interface RevocationMessage {
   userId: string;
   validAfter: number;
+  /** Lowers a bar (FOREVER) to this value; otherwise a revocation only ever moves later. */
+  reinstate?: boolean;
   /** Epoch ms at which the revoking instance sent it. */
   sentAt?: number;
 }
 
 function isRevocationMessage(value: unknown): value is RevocationMessage {
   const message = value as RevocationMessage;
-  return typeof message?.userId === "string" && Number.isInteger(message?.validAfter);
+  return (
+    typeof message?.userId === "string" &&
+    Number.isInteger(message?.validAfter) &&
+    (message.reinstate === undefined || typeof message.reinstate === "boolean")
+  );
 }
 
 export async function startRevocations(options: RevocationOptions): Promise<Revocations> {
   const validAfter = new Map<string, number>();
   const listeners = new Set<RevocationListener>();
-  const apply = ({ userId, validAfter: seconds }: RevocationMessage) => {
-    if (seconds <= (validAfter.get(userId) ?? 0)) return;
+  const apply = ({ userId, validAfter: seconds, reinstate }: RevocationMessage) => {
+    const current = validAfter.get(userId) ?? 0;
+    if (reinstate && current === FOREVER && seconds < FOREVER) {
+      validAfter.set(userId, seconds);
+      return;
+    }
+    if (seconds <= current) return;
     validAfter.set(userId, seconds);
     for (const listener of listeners) listener(userId, seconds);
   };
@@ -72,7 +93,10 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
       .select({ tokensValidAfter: 1 })
       .lean();
     for (const [userId, seconds] of validAfter) if (seconds <= horizon) validAfter.delete(userId);
-    for (const user of revoked) apply({ userId: user._id.toString(), validAfter: Math.floor(user.tokensValidAfter.getTime() / 1000) });
+    // The database is the truth: a bar it no longer holds was lifted while this instance did not hear of it.
+    for (const user of revoked) {
+      apply({ userId: user._id.toString(), validAfter: Math.floor(user.tokensValidAfter.getTime() / 1000), reinstate: true });
+    }
   };
   await resync();
 
@@ -105,6 +129,12 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
         onSubscriberBack: () => void resyncNow(),
       })
     : undefined;
+  const publish = async (message: RevocationMessage) => {
+    await updateUser(message.userId, { tokensValidAfter: new Date(message.validAfter * 1000) });
+    apply(message);
+    await channel?.publish(JSON.stringify({ ...message, sentAt: Date.now() }));
+    return message.validAfter;
+  };
   const timer = setInterval(() => void resyncNow(), options.resyncMs);
   timer.unref();
 
@@ -115,11 +145,13 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
     },
     async revokeUser(userId) {
       // Rounded up: every token issued up to now has an `iat` below it, whatever the fraction of the second.
-      const message = { userId, validAfter: Math.ceil(Date.now() / 1000) };
-      await updateUser(userId, { tokensValidAfter: new Date(message.validAfter * 1000) });
-      apply(message);
-      await channel?.publish(JSON.stringify({ ...message, sentAt: Date.now() }));
-      return message.validAfter;
+      return publish({ userId, validAfter: Math.ceil(Date.now() / 1000) });
+    },
+    async barUser(userId) {
+      await publish({ userId, validAfter: FOREVER });
+    },
+    async reinstateUser(userId) {
+      await publish({ userId, validAfter: Math.ceil(Date.now() / 1000), reinstate: true });
     },
     onRevoked(listener) {
       listeners.add(listener);

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { z } from "zod";
 import { Auth, Public } from "../authorization/directive.js";
 import { endEverySession } from "../sessions/end-every-session.js";
+import { setAccountDisabled } from "../sessions/set-account-disabled.js";
 import { requireViewer } from "../authorization/require-viewer.js";
 import { ALL_ROLES, Role } from "../tokens/role.js";
 import type { Context } from "../context.js";
@@ -82,9 +83,8 @@ export class UserResolver {
     @Ctx() ctx: Context,
   ): Promise<UserType> {
     if (!mongoose.isObjectIdOrHexString(userId)) throw notFound();
-    const user = await updateUser(userId, { disabled });
+    const user = await setAccountDisabled(userId, disabled, ctx.auth.revocations);
     if (!user) throw notFound();
-    if (disabled) await endEverySession(userId, ctx.auth.revocations);
     return toUserType(user);
   }
 

@@ -2,7 +2,8 @@ import { performance } from "node:perf_hooks";
 import { freshDataDir } from "../helpers/process.js";
 import { graphql, REFRESH, signIn, signUp, type GraphQLResponse } from "../helpers/graphql.js";
 import { fleetEnvironment, quantile, startFleet } from "../helpers/instances.js";
-import { sleep } from "../helpers/wait.js";
+import { startLocalIssuer, type LocalIssuer } from "../helpers/jwks-server.js";
+import { sleep, waitUntil } from "../helpers/wait.js";
 import type { ApiProcess } from "../helpers/process.js";
 
 // Revocation faster than expiry, across processes. With REDIS_URL, a revocation made on one instance is
@@ -47,7 +48,10 @@ async function untilRevoked(api: ApiProcess, token: string, since: number): Prom
 
 describe("with Redis: three instances", () => {
   let fleet: ApiProcess[] = [];
+  /** Another provider, trusted by the fleet, whose linked users are revoked and barred like ours. */
+  let provider: LocalIssuer;
   beforeAll(async () => {
+    provider = await startLocalIssuer("tessera-api");
     fleet = await startFleet(
       3,
       fleetEnvironment({
@@ -57,10 +61,37 @@ describe("with Redis: three instances", () => {
         REVOCATION_RESYNC_MS: "60000",
         // Limits would count in the shared Redis under 127.0.0.1: not this file's subject.
         RATE_LIMITS: "false",
+        TRUSTED_ISSUERS: JSON.stringify([{ issuer: provider.issuer, audience: "tessera-api", jwksUri: provider.jwksUri, roles: { default: "USER" } }]),
       }),
     );
   }, 60_000);
-  afterAll(() => Promise.all(fleet.map((api) => api.stop())));
+  afterAll(async () => {
+    await Promise.all(fleet.map((api) => api.stop()));
+    await provider?.stop();
+  });
+
+  it("bars a linked user disabled on one instance on the others, fresh tokens from its provider too, until enabled", async () => {
+    const [a, b, c] = fleet as [ApiProcess, ApiProcess, ApiProcess];
+    const SET_DISABLED = "mutation($id: ID!, $disabled: Boolean!) { setUserDisabled(userId: $id, disabled: $disabled) { id } }";
+    const nextSecond = () => sleep(1_000 - (Date.now() % 1_000) + 20);
+    const admin = (await signIn(b.url, "admin@tessera.dev", "tessera-demo")).accessToken;
+    const token = await provider.sign({ sub: "fleet-member" });
+    const id = ok(await graphql(a.url, ME, {}, { token })).me.id;
+
+    const since = performance.now();
+    ok(await graphql(b.url, SET_DISABLED, { id, disabled: true }, { token: admin }));
+    for (const ms of await Promise.all([a, c].map((api) => untilRevoked(api, token, since)))) expect(ms).toBeLessThan(GIVE_UP_MS);
+    await nextSecond();
+    const fresh = await provider.sign({ sub: "fleet-member" });
+    for (const api of fleet) expect(isRevoked(await graphql(api.url, VIEWER_ID, {}, { token: fresh }))).toBe(true);
+
+    ok(await graphql(b.url, SET_DISABLED, { id, disabled: false }, { token: admin }));
+    await nextSecond();
+    const after = await provider.sign({ sub: "fleet-member" });
+    for (const api of [a, c]) {
+      expect(await waitUntil(async () => (await graphql(api.url, VIEWER_ID, {}, { token: after })).status === 200, GIVE_UP_MS)).toBe(true);
+    }
+  });
 
   describe(`${TRIALS} revocations by revokeSessions on instance B, each polled for on A, B and C every ${POLL_EVERY_MS} ms`, () => {
     /** Per trial, ms from sending revokeSessions until each instance (A, B, C) first answered 401 TOKEN_REVOKED. */

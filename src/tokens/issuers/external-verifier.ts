@@ -31,7 +31,7 @@ export function createExternalVerifier(issuer: TrustedIssuer, keys: JwksCache, c
     algorithms: [...(issuer.algorithms ?? EXTERNAL_ALGORITHMS)],
     issuer: issuer.issuer,
     // jose checks `aud` itself; another claim named as the audience (Cognito's client_id) is checked below.
-    ...(isAud ? { audience: issuer.audience } : {}),
+    ...(isAud ? { audience: [...issuer.audience] } : {}),
     requiredClaims: ["exp", "iat"],
     clockTolerance: clockToleranceSeconds,
     maxTokenAge: issuer.maxTokenAgeSeconds,
@@ -52,7 +52,7 @@ export function createExternalVerifier(issuer: TrustedIssuer, keys: JwksCache, c
     }
     // Expiry is strict, as for our own tokens: exp == now is expired.
     if (payload.exp! <= Date.now() / 1000) throw new TokenRejectedError(ErrorReason.TOKEN_EXPIRED, "exp is not in the future");
-    if (!isAud && readClaim(payload, issuer.claims.audience) !== issuer.audience) {
+    if (!isAud && !issuer.audience.includes(readClaim(payload, issuer.claims.audience) as string)) {
       throw new TokenRejectedError(ErrorReason.TOKEN_INVALID, "audience claim mismatch");
     }
     const subject = text(readClaim(payload, issuer.claims.subject));

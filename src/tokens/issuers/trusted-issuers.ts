@@ -7,7 +7,8 @@ import { EXTERNAL_ALGORITHMS, type ExternalAlgorithm } from "./jwks-cache.js";
 /** One identity provider whose access tokens Tessera accepts beside its own, with where its claims sit. */
 export interface TrustedIssuer {
   issuer: string;
-  audience: string;
+  /** The token's audience must contain one of these (one per API identifier or client the provider issues for). */
+  audience: readonly string[];
   /** Where its keys are: given, or read from `<issuer>/.well-known/openid-configuration` at start. */
   keys: { jwksUri: string } | { discovery: string };
   algorithms: readonly ExternalAlgorithm[] | undefined;
@@ -57,7 +58,7 @@ const url = z.string().refine(isAllowedUrl, "must be an https URL (http only on 
 const entrySchema = z
   .object({
     issuer: url,
-    audience: z.string().min(1),
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
     jwksUri: url.optional(),
     discovery: z.literal(true).optional(),
     algorithms: z.array(z.enum(EXTERNAL_ALGORITHMS)).min(1).optional(),
@@ -128,7 +129,7 @@ export function parseTrustedIssuers(text: string, ownIssuer: string): TrustedIss
   if (problems.length > 0) throw new TrustedIssuersError(problems);
   return parsed.data.map((entry) => ({
     issuer: entry.issuer,
-    audience: entry.audience,
+    audience: typeof entry.audience === "string" ? [entry.audience] : entry.audience,
     keys: entry.jwksUri ? { jwksUri: entry.jwksUri } : { discovery: `${entry.issuer.replace(/\/$/, "")}/.well-known/openid-configuration` },
     algorithms: entry.algorithms,
     maxTokenAgeSeconds: entry.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS,

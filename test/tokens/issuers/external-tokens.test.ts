@@ -140,8 +140,10 @@ describe("keys from another issuer's JWKS", () => {
   });
 });
 
+const ME_QUERY = "{ me { id email displayName } }";
+
 describe("linked users", () => {
-  const ME = "{ me { id email displayName } }";
+  const ME = ME_QUERY;
 
   it("creates the linked user on first use, from the mapped claims, and keeps it", async () => {
     const token = await local.sign({ sub: "kim", email: "kim@example.com", name: "Kim" });
@@ -187,6 +189,27 @@ describe("linked users", () => {
     const revoked = await graphql(server.url, "mutation($id: ID!) { revokeSessions(userId: $id) }", { id }, { token: admin.accessToken });
     expect(revoked.body).toEqual({ data: { revokeSessions: true } });
     expectRefused(await ask(token), "TOKEN_REVOKED");
+  });
+});
+
+describe("disabling a linked user", () => {
+  const SET_DISABLED = "mutation($id: ID!, $disabled: Boolean!) { setUserDisabled(userId: $id, disabled: $disabled) { id } }";
+  const nextSecond = () => sleep(1_000 - (Date.now() % 1_000) + 20);
+
+  it("refuses its tokens, and the ones its provider issues afterwards, until it is enabled again", async () => {
+    const before = await local.sign({ sub: "to-disable" });
+    const id = (await ask(before)).body.data?.viewer.id;
+    await ask(before, ME_QUERY);
+    const admin = (await signIn(server.url, "admin@tessera.dev", "tessera-demo")).accessToken;
+
+    await graphql(server.url, SET_DISABLED, { id, disabled: true }, { token: admin });
+    expectRefused(await ask(before), "TOKEN_REVOKED");
+    await nextSecond();
+    expectRefused(await ask(await local.sign({ sub: "to-disable" })), "TOKEN_REVOKED");
+
+    await graphql(server.url, SET_DISABLED, { id, disabled: false }, { token: admin });
+    await nextSecond();
+    expect((await ask(await local.sign({ sub: "to-disable" }))).body.data?.viewer.id).toBe(id);
   });
 });
 

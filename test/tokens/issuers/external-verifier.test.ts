@@ -66,10 +66,17 @@ it("Entra ID: app roles in roles, delegated scopes in scp, the object id as the 
   expect(identity).toMatchObject({ subject: "00000000-0000-0000-0000-0000000000aa", roles: ["EDITOR"], scopes: ["posts.read", "posts.write"], profile: { displayName: "Ed" } });
 });
 
-it("Cognito: groups under cognito:groups", async () => {
-  const verify = verifierFor({ claims: { roles: '["cognito:groups"]' }, roles: { map: { editors: "EDITOR" } } });
-  const identity = await verify(await sign({ sub: "3c4d-cog", "cognito:groups": ["editors", "beta"], scope: "aws.cognito.signin.user.admin" }));
+it("Cognito: no aud, so the app client's id in client_id is the audience; groups under cognito:groups", async () => {
+  const verify = verifierFor({
+    audience: ["5nq2web", "7kd3mobile"],
+    claims: { audience: "client_id", roles: '["cognito:groups"]' },
+    roles: { map: { editors: "EDITOR" } },
+  });
+  const cognito = { aud: undefined, token_use: "access", "cognito:groups": ["editors", "beta"], scope: "aws.cognito.signin.user.admin" };
+  const identity = await verify(await sign({ ...cognito, sub: "3c4d-cog", client_id: "7kd3mobile" }));
   expect(identity).toMatchObject({ subject: "3c4d-cog", roles: ["EDITOR"] });
+  await expect(verify(await sign({ ...cognito, sub: "3c4d-cog", client_id: "another-app" }))).rejects.toMatchObject({ reason: "TOKEN_INVALID" });
+  await expect(verify(await sign({ ...cognito, sub: "3c4d-cog" }))).rejects.toMatchObject({ reason: "TOKEN_INVALID" });
 });
 
 it("never escalates: a role value not in the map grants nothing, even one spelled like ours", async () => {
