@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { waitUntil } from "../../helpers/wait.js";
 import { createJwksCache, type JwksCacheOptions } from "../../../src/tokens/issuers/jwks-cache.js";
 
 // Issue 18: another provider's keys, from its JWKS over real HTTP, with a clock the test moves.
@@ -81,12 +82,12 @@ it("the provider down: known keys keep working, and it is asked again at most on
   provider.status = 503;
   clock.now += 61_000;
   for (let i = 0; i < 100; i++) await cache.getKey({ alg: "ES256", kid: "a" });
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(provider.fetches).toBe(2);
+  // The refresh runs in the background: wait for it to reach the provider.
+  expect(await waitUntil(() => provider.fetches === 2, 5_000)).toBe(true);
   clock.now += 30_000;
   await cache.getKey({ alg: "ES256", kid: "a" });
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(provider.fetches).toBe(3);
+  // The refresh runs in the background: wait for it to reach the provider.
+  expect(await waitUntil(() => provider.fetches === 3, 5_000)).toBe(true);
 });
 
 it("keeps a key set as long as Cache-Control says, within the floor and the ceiling", async () => {
@@ -99,8 +100,8 @@ it("keeps a key set as long as Cache-Control says, within the floor and the ceil
   expect(provider.fetches).toBe(1);
   clock.now += 2_000;
   await cache.getKey({ alg: "ES256", kid: "a" });
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(provider.fetches).toBe(2);
+  // The refresh runs in the background: wait for it to reach the provider.
+  expect(await waitUntil(() => provider.fetches === 2, 5_000)).toBe(true);
 });
 
 it("pins each key's algorithm: declared, or implied by its type; never HS*", async () => {
