@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -77,6 +78,11 @@ export const environmentSchema = z.object({
   JWT_KEYS_FILE: optionalString,
   JWT_KEYS_RELOAD_MS: z.coerce.number().int().min(100).default(5_000),
   JWT_VERIFIED_CACHE_SIZE: z.coerce.number().int().nonnegative().default(10_000),
+  PUBLIC_URL: optionalString,
+  DPOP: z.enum(["off", "optional", "required"]).default("optional"),
+  DPOP_NONCES: booleanFlag.default(false),
+  DPOP_NONCE_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters of random").optional()),
+  DPOP_PROOF_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(300).default(60),
   TRUSTED_ISSUERS: optionalString,
   TRUSTED_ISSUERS_FILE: optionalString,
 });
@@ -149,6 +155,18 @@ export interface Config {
     keysFile?: string;
     keysReloadMs: number;
   };
+  /**
+   * The GraphQL endpoint's URL as clients address it (PUBLIC_URL), against which DPoP proofs' `htu` is compared;
+   * unset, it is derived from each request (its Host, and X-Forwarded-* from a trusted proxy).
+   */
+  publicUrl: string | undefined;
+  dpop: {
+    mode: "off" | "optional" | "required";
+    /** Require the server's nonces in proofs (RFC 9449 §8), with this secret shared by every instance. */
+    nonces: { secret: Buffer } | undefined;
+    proofMaxAgeSeconds: number;
+    redisUrl?: string;
+  };
   /** Other identity providers whose access tokens are accepted beside ours (TRUSTED_ISSUERS). */
   trustedIssuers: TrustedIssuer[];
   /** The longest any accepted token, ours or another issuer's, stays valid: how long a revocation must be remembered. */
@@ -200,6 +218,16 @@ function parseCorsOrigins(value: string): string[] {
     }
   }
   return origins;
+}
+
+/** An absolute http(s) URL, without query or fragment: what a DPoP proof's `htu` names. */
+function parsePublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const url = URL.parse(value);
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.search || url.hash) {
+    throw new ConfigError(`PUBLIC_URL: ${JSON.stringify(value)} must be the endpoint's absolute http(s) URL, without query or fragment`);
+  }
+  return `${url.origin}${url.pathname}`;
 }
 
 function productionRequirements(env: Environment): string[] {
@@ -324,6 +352,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secret: env.JWT_SECRET,
       keysFile: env.JWT_KEYS_FILE ? path.resolve(env.JWT_KEYS_FILE) : undefined,
       keysReloadMs: env.JWT_KEYS_RELOAD_MS,
+    },
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    dpop: {
+      mode: env.DPOP,
+      nonces: env.DPOP_NONCES ? { secret: env.DPOP_NONCE_SECRET ? Buffer.from(env.DPOP_NONCE_SECRET) : randomBytes(32) } : undefined,
+      proofMaxAgeSeconds: env.DPOP_PROOF_MAX_AGE_SECONDS,
+      redisUrl: env.REDIS_URL,
     },
     trustedIssuers,
     maxAcceptedTokenLifetimeSeconds: Math.max(

@@ -29,28 +29,33 @@ export interface Context extends AuthorizationContext {
     revocations: Revocations;
     /** Where refresh tokens come from and go to: arguments and payloads, or an httpOnly cookie. */
     refreshTransport: RefreshTokenTransport;
+    /** The key of the request's valid DPoP proof: tokens issued in this request are bound to it. */
+    proofKey: string | undefined;
+    /** DPOP=required: no bearer token is issued. */
+    dpopRequired: boolean;
   };
 }
 
 /** The parts of a Context that every request of an instance shares, built once at start. */
 export interface SharedContext extends Pick<Context, "rateLimits" | "events" | "executionMs"> {
-  auth: Omit<Context["auth"], "refreshTransport">;
+  auth: Omit<Context["auth"], "refreshTransport" | "proofKey">;
 }
 
 /** What one request (or subscription event) brings: the refresh transport may read and set its cookies. */
 export interface RequestParts extends Pick<Context, "requestId" | "viewer" | "log" | "clientAddress"> {
   refreshTransport: RefreshTokenTransport;
+  proofKey: string | undefined;
 }
 
 /** A fresh Context: new loaders, so nothing one request (or event) loaded leaks into another. */
-export function createContext(shared: SharedContext, { refreshTransport, ...request }: RequestParts): Context {
+export function createContext(shared: SharedContext, { refreshTransport, proofKey, ...request }: RequestParts): Context {
   return {
     rateLimits: shared.rateLimits,
     events: shared.events,
     executionMs: shared.executionMs,
     deadline: Date.now() + shared.executionMs,
     ...request,
-    auth: { ...shared.auth, refreshTransport },
+    auth: { ...shared.auth, refreshTransport, proofKey },
     loaders: createLoaders(request.viewer),
   };
 }

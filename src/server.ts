@@ -10,7 +10,8 @@ import type { KeyRing } from "./tokens/keys.js";
 import { bodyTransport } from "./sessions/refresh-transport.js";
 import type { Revocations } from "./sessions/revocation.js";
 import type { ViewerFromRequest } from "./viewer/viewer-from-request.js";
-import type { ViewerFromToken } from "./viewer/viewer-from-token.js";
+import type { Authenticate, DpopPolicy } from "./viewer/authenticate.js";
+import { addressedUrl } from "./http/addressed-url.js";
 import type { Viewer } from "./tokens/claims.js";
 import type { Config } from "./config.js";
 import { createContext, type Context, type SharedContext } from "./context.js";
@@ -44,7 +45,8 @@ export interface ServerParts {
   keys: KeyRing;
   viewerFromRequest: ViewerFromRequest;
   /** The same verification for the subscription socket's connection_init. */
-  viewerFromToken: ViewerFromToken;
+  authenticate: Authenticate;
+  dpop: DpopPolicy;
   issueAccessToken: AccessTokenIssuer;
   isDatabaseReachable: () => Promise<boolean>;
   rateLimits: RateLimits;
@@ -125,18 +127,29 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   const shared: SharedContext = {
     rateLimits: parts.rateLimits,
     events: parts.events,
-    auth: { issueAccessToken: parts.issueAccessToken, refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds, revocations: parts.revocations },
+    auth: {
+      issueAccessToken: parts.issueAccessToken,
+      refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
+      revocations: parts.revocations,
+      dpopRequired: config.dpop.mode === "required",
+    },
     executionMs: config.limits.executionMs,
   };
   const buildContext = async (request: FastifyRequest, reply: FastifyReply): Promise<Context> => {
     const log = request.log as Logger;
     const operation = operationIn(request);
     let viewer: Viewer | null = null;
+    let proofKey: string | undefined;
+    // RFC 9449 §8.2: a fresh nonce on every answer, so a client always holds one that is accepted.
+    if (parts.dpop.nonces) reply.header("dpop-nonce", parts.dpop.nonces.current());
     try {
       // Apollo calls this before it parses: a document over the token or nesting bound is refused unparsed.
       const tooLarge = operation.query === undefined ? undefined : limits.checkDocument(operation.query);
       if (tooLarge) throw tooLarge;
-      viewer = await parts.viewerFromRequest({ rawHeaders: request.raw.rawHeaders, body: request.body, query: request.query }, log);
+      ({ viewer, proofKey } = await parts.viewerFromRequest(
+        { rawHeaders: request.raw.rawHeaders, body: request.body, query: request.query, method: request.method, url: addressedUrl(config.publicUrl, request) },
+        log,
+      ));
       const refused = limits.checkOperation(operation, viewer);
       if (refused) throw refused;
     } catch (error) {
@@ -151,6 +164,7 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
       viewer,
       log,
       clientAddress: request.ip,
+      proofKey,
       refreshTransport: config.refreshTokenTransport === "cookie" ? refreshCookieTransport(request, reply, corsOrigins) : bodyTransport,
     });
   };
@@ -159,7 +173,8 @@ export async function createServer(parts: ServerParts): Promise<FastifyInstance>
   const stopSubscriptions = startSubscriptionServer(app.server, {
     schema,
     limits,
-    viewerFromToken: parts.viewerFromToken,
+    authenticate: parts.authenticate,
+    publicUrl: config.publicUrl,
     revocations: parts.revocations,
     shared,
     logger,

@@ -6,6 +6,11 @@ import { createAccessTokenVerifier, localKeys } from "./tokens/verify-access-tok
 import { createTokenVerifier, type TokenVerifier } from "./tokens/verify-token.js";
 import { startTrustedIssuers } from "./tokens/issuers/start-trusted-issuers.js";
 import { createViewerFromRequest, type ViewerFromRequest } from "./viewer/viewer-from-request.js";
+import { createAuthenticate, type Authenticate, type DpopPolicy } from "./viewer/authenticate.js";
+import { createDpopProofVerifier } from "./tokens/dpop/verify-dpop-proof.js";
+import { createDpopNonces } from "./tokens/dpop/dpop-nonces.js";
+import { memoryReplayStore } from "./tokens/dpop/replay-store.js";
+import { startRedisReplayStore } from "./redis/dpop-replay-store.js";
 import { createViewerFromToken, type ViewerFromToken } from "./viewer/viewer-from-token.js";
 import type { Config } from "./config.js";
 import { startEventBus } from "./events/event-bus.js";
@@ -28,7 +33,10 @@ export interface Services {
   keys: KeyRing;
   /** Access token -> Viewer, for the HTTP header and the subscription socket alike. */
   viewerFromToken: ViewerFromToken;
+  /** Credentials and DPoP proof -> Viewer, for both transports. */
+  authenticate: Authenticate;
   viewerFromRequest: ViewerFromRequest;
+  dpop: DpopPolicy;
   issueAccessToken: AccessTokenIssuer;
   rateLimits: RateLimits;
   revocations: Revocations;
@@ -60,10 +68,25 @@ export async function startServices(config: Config, logger: Logger, keys: KeyRin
     isKeyTrusted: (issuer, kid) => (issuer === own.issuer ? keys.current.verification.has(kid) : trusted.hasKey(issuer, kid)),
   });
   const viewerFromToken = createViewerFromToken(verifyAccessToken, revocations, metrics.tokenVerification);
+  const replay = config.dpop.mode !== "off" && config.dpop.redisUrl ? await startRedisReplayStore(config.dpop.redisUrl, logger) : undefined;
+  const nonces = config.dpop.nonces && createDpopNonces(config.dpop.nonces.secret);
+  const dpop: DpopPolicy = {
+    mode: config.dpop.mode,
+    nonces,
+    verifyProof: createDpopProofVerifier({
+      maxAgeSeconds: config.dpop.proofMaxAgeSeconds,
+      clockToleranceSeconds: config.jwt.clockToleranceSeconds,
+      replay: replay ?? memoryReplayStore(),
+      nonces,
+    }),
+  };
+  const authenticate = createAuthenticate(viewerFromToken, dpop);
   return {
     keys,
     viewerFromToken,
-    viewerFromRequest: createViewerFromRequest(viewerFromToken),
+    authenticate,
+    dpop,
+    viewerFromRequest: createViewerFromRequest(authenticate),
     issueAccessToken: createAccessTokenIssuer(keys, config.jwt),
     rateLimits,
     revocations,
@@ -74,6 +97,7 @@ export async function startServices(config: Config, logger: Logger, keys: KeyRin
       await rateLimits.close();
       await revocations.stop();
       events.stop();
+      replay?.stop();
     },
   };
 }

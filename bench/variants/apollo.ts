@@ -23,7 +23,7 @@ export interface RunningVariant {
 /** Variant 1: the token's payload is read without any verification (base64url + JSON), and no rule is enforced. */
 const unverifiedViewer: ViewerFromRequest = async (request) => {
   const token = bearerTokenFrom(request.rawHeaders);
-  return token === undefined ? null : viewerFromClaims(decodeJwt(token) as unknown as Claims);
+  return { viewer: token === undefined ? null : viewerFromClaims(decodeJwt(token) as unknown as Claims), proofKey: undefined };
 };
 
 /**

@@ -34,9 +34,9 @@ function viewerFromSession(json: string | null): ReturnType<typeof viewerFromCla
 export function redisSessionViewer(redis: Redis, keyPrefix: string, counter: SessionCounter): ViewerFromRequest {
   return async (request) => {
     const id = bearerTokenFrom(request.rawHeaders);
-    if (id === undefined) return null;
+    if (id === undefined) return { viewer: null, proofKey: undefined };
     counter.lookups++;
-    return viewerFromSession(await redis.get(keyPrefix + id));
+    return { viewer: viewerFromSession(await redis.get(keyPrefix + id)), proofKey: undefined };
   };
 }
 
@@ -50,10 +50,10 @@ interface SessionDocument {
 export function mongoSessionViewer(): ViewerFromRequest {
   return async (request) => {
     const id = bearerTokenFrom(request.rawHeaders);
-    if (id === undefined) return null;
+    if (id === undefined) return { viewer: null, proofKey: undefined };
     const sessions = mongoose.connection.db!.collection<SessionDocument>(SESSION_COLLECTION);
     const session = await sessions.findOne({ _id: id, expiresAt: { $gt: new Date() } });
-    return viewerFromSession(session?.claims ?? null);
+    return { viewer: viewerFromSession(session?.claims ?? null), proofKey: undefined };
   };
 }
 

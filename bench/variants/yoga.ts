@@ -123,6 +123,8 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
           refreshTokenTtlSeconds: config.jwt.refreshTokenTtlSeconds,
           revocations,
           refreshTransport: bodyTransport,
+          proofKey: undefined,
+          dpopRequired: false,
         },
       };
     },

@@ -131,6 +131,8 @@ export async function startReportsService(options: ReportsServiceOptions): Promi
     if (token === undefined) return { status: 401, headers: { "www-authenticate": challenge() }, body: { error: "unauthenticated" } };
     try {
       const viewer = viewerFromClaims(await verify(token));
+      // A DPoP-bound token is good only with a proof of its key, which this bearer-only service does not check.
+      if (viewer.boundKey) throw new TokenRejectedError(ErrorReason.TOKEN_INVALID, "a DPoP-bound token sent as a bearer token");
       if (!hasScopes(viewer, [REQUIRED_SCOPE])) {
         return {
           status: 403,

@@ -9,7 +9,9 @@ export class AuthPayload {
   accessToken!: string;
 
   @Public()
-  @Field({ description: 'Always "Bearer".' })
+  @Field({
+    description: '"DPoP" when the request carried a DPoP proof: the token is bound to its key and sent as `Authorization: DPoP`. Else "Bearer".',
+  })
   tokenType!: string;
 
   @Public()

@@ -11,6 +11,7 @@ import { RefreshRejectedError, revokeFamilyOf, rotateRefreshToken, startRefreshF
 import { throttleSignIn } from "../rate-limit/sign-in-throttle.js";
 import { authPayload } from "./payload.js";
 import { untilValid } from "../sessions/revocation.js";
+import { dpopProofRejected } from "../tokens/dpop/dpop-rejections.js";
 
 function invalidRefreshToken(): TesseraError {
   return new TesseraError(ErrorCode.UNAUTHENTICATED, "The refresh token is invalid or expired; sign in again", {
@@ -18,10 +19,19 @@ function invalidRefreshToken(): TesseraError {
   });
 }
 
-async function signedIn(user: UserRecord, ctx: Context): Promise<AuthPayload> {
+/**
+ * The key this request's tokens are bound to: the DPoP proof's. DPOP=required issues no bearer token, and says so
+ * before a password is checked or a refresh token used.
+ */
+function keyToBind(ctx: Context): string | undefined {
+  if (ctx.auth.dpopRequired && !ctx.auth.proofKey) throw dpopProofRejected("This API issues DPoP-bound tokens only: send a DPoP proof");
+  return ctx.auth.proofKey;
+}
+
+async function signedIn(user: UserRecord, ctx: Context, boundKey: string | undefined): Promise<AuthPayload> {
   const [access, refresh] = await Promise.all([
-    ctx.auth.issueAccessToken(user),
-    startRefreshFamily(user._id, ctx.auth.refreshTokenTtlSeconds),
+    ctx.auth.issueAccessToken(user, { boundKey }),
+    startRefreshFamily(user._id, ctx.auth.refreshTokenTtlSeconds, boundKey),
   ]);
   return authPayload(user, access, refresh, ctx.auth.refreshTransport);
 }
@@ -37,16 +47,18 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayload, { nullable: true, description: "Creates an account with the USER role and signs it in." })
   async signUp(@Arg("input", () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    const boundKey = keyToBind(ctx);
     await ctx.rateLimits.consume({ signUpByAddress: ctx.clientAddress });
-    return signedIn(await createAccount(input), ctx);
+    return signedIn(await createAccount(input), ctx, boundKey);
   }
 
   @Public()
   @Mutation(() => AuthPayload, { nullable: true, description: "Checks the password and issues an access token and a refresh token." })
   async signIn(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context): Promise<AuthPayload> {
     refuseExternalViewer(ctx, "signing in");
+    const boundKey = keyToBind(ctx);
     const user = await throttleSignIn(ctx.rateLimits, email, ctx.clientAddress, () => authenticate(email, password));
-    return signedIn(user, ctx);
+    return signedIn(user, ctx, boundKey);
   }
 
   @Public()
@@ -61,6 +73,7 @@ export class AuthResolver {
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
     refuseExternalViewer(ctx, "refreshing tokens");
+    const proofKey = keyToBind(ctx);
     await ctx.rateLimits.consume({ refreshByAddress: ctx.clientAddress });
     const transport = ctx.auth.refreshTransport;
     const token = transport.presented(argument);
@@ -69,10 +82,14 @@ export class AuthResolver {
       const rotated = await rotateRefreshToken(token, async (userId) => {
         await ctx.rateLimits.consume({ refreshByAccount: userId.toString() });
         return findActiveUser(userId);
-      });
-      return authPayload(rotated.user, await ctx.auth.issueAccessToken(rotated.user), rotated, transport);
+      }, proofKey);
+      // A bound family's key, or else this request's proof: an unbound family's refresh may still bind its access token.
+      const access = await ctx.auth.issueAccessToken(rotated.user, { boundKey: rotated.boundKey ?? proofKey });
+      return authPayload(rotated.user, access, rotated, transport);
     } catch (error) {
       if (!(error instanceof RefreshRejectedError)) throw error;
+      // The holder of a bound family has its key; whoever sent this without it does not. The family stays.
+      if (error.detail === "key-not-proven") throw dpopProofRejected("This refresh token is bound to a DPoP key: send a proof made with it");
       ctx.log.info({ reason: error.detail }, "refresh token rejected");
       transport.discard();
       throw invalidRefreshToken();
@@ -109,6 +126,7 @@ export class AuthResolver {
   ): Promise<AuthPayload> {
     const viewer = requireViewer(ctx);
     refuseExternalViewer(ctx, "passwords");
+    const boundKey = keyToBind(ctx);
     // A viewer of our own tokens always has a user id: its `sub`.
     const userId = viewer.id!;
     await ctx.rateLimits.consume({ changePasswordByAccount: userId, changePasswordByAddress: ctx.clientAddress });
@@ -116,6 +134,6 @@ export class AuthResolver {
     const validAfter = await endEverySession(userId, ctx.auth.revocations);
     // The fresh access token must be issued after the revocation it survives.
     await untilValid(validAfter);
-    return signedIn(user, ctx);
+    return signedIn(user, ctx, boundKey);
   }
 }

@@ -15,7 +15,8 @@ export function authPayload(
 ): AuthPayload {
   return {
     accessToken: access.token,
-    tokenType: "Bearer",
+    // RFC 9449 §5: a bound token's type is DPoP, and it is presented as `Authorization: DPoP <token>`.
+    tokenType: access.claims.cnf ? "DPoP" : "Bearer",
     expiresIn: access.expiresIn,
     refreshToken: transport.deliver(refresh),
     refreshExpiresAt: refresh.expiresAt,

@@ -4,8 +4,10 @@ import type { FastifyInstance } from "fastify";
 /** Spares most preflights, yet an origin removed from CORS_ORIGINS loses access within ten minutes. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
-/** What Apollo Client sends: JSON, a bearer token, and the headers Apollo's CSRF prevention accepts. */
-const ALLOWED_HEADERS = ["content-type", "authorization", "apollo-require-preflight", "x-apollo-operation-name"];
+/** What Apollo Client sends: JSON, a bearer token, and the headers Apollo's CSRF prevention accepts; a DPoP proof. */
+const ALLOWED_HEADERS = ["content-type", "authorization", "dpop", "apollo-require-preflight", "x-apollo-operation-name"];
+/** What a browser client must read: the DPoP nonce to put in its next proof, and why a token was refused. */
+const EXPOSED_HEADERS = ["dpop-nonce", "www-authenticate"];
 
 /**
  * CORS_ORIGINS: each listed origin, and only those, may call the API from a browser with credentials.
@@ -18,6 +20,7 @@ export async function registerCors(app: FastifyInstance, origins: ReadonlySet<st
     credentials: true,
     methods: ["GET", "POST"],
     allowedHeaders: ALLOWED_HEADERS,
+    exposedHeaders: EXPOSED_HEADERS,
     maxAge: PREFLIGHT_MAX_AGE_SECONDS,
   });
 }

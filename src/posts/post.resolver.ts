@@ -103,7 +103,7 @@ export class PostResolver {
   @Public()
   @Subscription(() => PostType, {
     description: "Each post as it is published, as the viewer may see it.",
-    subscribe: ({ context }: SubscribeResolverData<unknown, {}, Context>) => publishedPostsVisibleTo(context.viewer, context.events),
+    subscribe: ({ context }: SubscribeResolverData<unknown, {}, Context>) => publishedPostsVisibleTo(() => context.viewer, context.events),
   })
   postPublished(@Root() post: PostRecord): PostType {
     return toPostType(post);

@@ -12,10 +12,11 @@ import type { PostRecord } from "./post.model.js";
  * subscriber; a loader per event, because a post published twice must be
  * read twice.
  */
-export function publishedPostsVisibleTo(viewer: Viewer | null, events: EventBus): AsyncIterable<PostRecord> {
+export function publishedPostsVisibleTo(viewer: () => Viewer | null, events: EventBus): AsyncIterable<PostRecord> {
   return pipe(
     events.subscribe("POST_PUBLISHED"),
-    map(({ id }) => createPostByIdLoader(viewer).load(id)),
+    // Asked per event: a connection handed a fresh token (its roles may have changed) sees as its new token allows.
+    map(({ id }) => createPostByIdLoader(viewer()).load(id)),
     filter((post): post is PostRecord => post !== null),
   );
 }

@@ -12,6 +12,8 @@ const refreshFamilySchema = new Schema(
     /** Absolute expiry of the whole family: rotation never extends it. */
     expiresAt: { type: Date, required: true },
     revokedAt: { type: Date, default: null },
+    /** RFC 9449 §5: the DPoP key the family is bound to (its thumbprint); every refresh must prove it. */
+    boundKey: { type: String, default: undefined },
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );

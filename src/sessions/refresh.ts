@@ -10,12 +10,14 @@ const REFRESH_TOKEN = /^rt_[A-Za-z0-9_-]{43}$/;
 export interface IssuedRefreshToken {
   token: string;
   expiresAt: Date;
+  /** The DPoP key the family is bound to, if any: the access tokens issued with it are bound to the same key. */
+  boundKey: string | undefined;
 }
 
 /** The caller learns only that it failed; why is for the logs. */
 export class RefreshRejectedError extends Error {
   override name = "RefreshRejectedError";
-  constructor(readonly detail: "missing" | "unknown" | "expired" | "revoked" | "reused" | "user-unavailable") {
+  constructor(readonly detail: "missing" | "unknown" | "expired" | "revoked" | "reused" | "user-unavailable" | "key-not-proven") {
     super(`refresh token rejected: ${detail}`);
   }
 }
@@ -34,12 +36,12 @@ async function storeToken(familyId: string, userId: mongoose.Types.ObjectId, par
   return token;
 }
 
-/** Starts a new family at sign-in. */
-export async function startRefreshFamily(userId: mongoose.Types.ObjectId, ttlSeconds: number): Promise<IssuedRefreshToken> {
+/** Starts a new family at sign-in, bound to the key of the sign-in's DPoP proof when there was one. */
+export async function startRefreshFamily(userId: mongoose.Types.ObjectId, ttlSeconds: number, boundKey?: string): Promise<IssuedRefreshToken> {
   const familyId = randomUUID();
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-  await RefreshFamilyModel.create({ _id: familyId, userId, expiresAt });
-  return { token: await storeToken(familyId, userId, `root:${familyId}`, expiresAt), expiresAt };
+  await RefreshFamilyModel.create({ _id: familyId, userId, expiresAt, ...(boundKey && { boundKey }) });
+  return { token: await storeToken(familyId, userId, `root:${familyId}`, expiresAt), expiresAt, boundKey };
 }
 
 export async function revokeFamily(familyId: string): Promise<void> {
@@ -69,12 +71,17 @@ async function liveFamilyOf(token: string) {
  * (OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
  * `loadActiveUser` re-reads the user before anything is rotated, so
  * disabling takes effect here; it returns null for a user who may not refresh.
+ * A family bound to a DPoP key rotates only for a request that proved that key
+ * (`proofKey`): a copied refresh token is useless without it, and refusing it
+ * does not revoke the family, whose holder still has the key.
  */
 export async function rotateRefreshToken<User>(
   token: string,
   loadActiveUser: (userId: mongoose.Types.ObjectId) => Promise<User | null>,
+  proofKey: string | undefined,
 ): Promise<IssuedRefreshToken & { user: User }> {
   const { hash, family } = await liveFamilyOf(token);
+  if (family.boundKey && family.boundKey !== proofKey) throw new RefreshRejectedError("key-not-proven");
   const user = await loadActiveUser(family.userId);
   if (!user) {
     await revokeFamily(family._id);
@@ -82,7 +89,7 @@ export async function rotateRefreshToken<User>(
   }
   try {
     const next = await storeToken(family._id, family.userId, hash, family.expiresAt);
-    return { token: next, expiresAt: family.expiresAt, user };
+    return { token: next, expiresAt: family.expiresAt, boundKey: family.boundKey ?? undefined, user };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     await revokeFamily(family._id);

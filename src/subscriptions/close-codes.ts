@@ -17,5 +17,7 @@ export function closeFor(error: TesseraError): { code: number; reason: string } 
 /** Closing codes the server uses on its own. */
 export const CloseCode = {
   UNAUTHORIZED: 4401,
+  /** A fresh token sent on an open connection names someone else than the connection's viewer. */
+  FORBIDDEN: 4403,
   INTERNAL_ERROR: 4500,
 } as const;

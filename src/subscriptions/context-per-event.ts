@@ -28,6 +28,7 @@ export async function subscribeWithContextPerEvent(args: ExecutionArgs): Promise
         log: subscription.log.child({ requestId }),
         clientAddress: subscription.clientAddress,
         refreshTransport: subscription.auth.refreshTransport,
+        proofKey: undefined,
       });
       return execute({ ...args, rootValue: event, contextValue });
     }),

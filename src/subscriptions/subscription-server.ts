@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import { getOperationAST, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { Revocations } from "../sessions/revocation.js";
 import type { Metrics } from "../metrics/metrics.js";
 import type { Viewer } from "../tokens/claims.js";
-import type { ViewerFromToken } from "../viewer/viewer-from-token.js";
+import type { Authenticate } from "../viewer/authenticate.js";
+import { addressedUrl } from "../http/addressed-url.js";
 import { bodyTransport } from "../sessions/refresh-transport.js";
 import { createContext, type Context, type SharedContext } from "../context.js";
 import { ErrorCode, TesseraError } from "../errors.js";
@@ -25,7 +26,9 @@ import { watchTokenLifetimes } from "./token-lifetimes.js";
 export interface SubscriptionServerParts {
   schema: GraphQLSchema;
   limits: OperationLimits;
-  viewerFromToken: ViewerFromToken;
+  authenticate: Authenticate;
+  /** PUBLIC_URL: what DPoP proofs in connection_init must name. */
+  publicUrl: string | undefined;
   revocations: Revocations;
   shared: SharedContext;
   logger: Logger;
@@ -47,6 +50,8 @@ export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 interface RunningSubscription {
   /** Its operation's name, as the document gives it when the client sent none (graphql-ws's client does not). */
   name: string | undefined;
+  /** The Context it runs with: its viewer is swapped when the connection is handed a fresh token. */
+  context: Context;
   startedAt: number;
   /** The error codes it ended with, if it failed. */
   codes: unknown[];
@@ -56,9 +61,32 @@ interface RunningSubscription {
 interface Connection {
   log: Logger;
   viewer: Viewer | null;
+  /** The endpoint's URL as the client addressed it: what DPoP proofs on this connection name. */
+  url: string;
+  /** Stops watching the current token's expiry and revocation. */
+  unwatch(): void;
   /** Its running subscriptions by id, for tessera_subscriptions_active and each one's log line when it ends. */
   running: Map<string, RunningSubscription>;
   subscriptionContext(id: string): Context;
+}
+
+/**
+ * A ping whose payload carries `authorization` hands the connection a fresh token (and, for DPoP, a proof for the
+ * endpoint's URL), so a connection outlives its first token without closing its subscriptions.
+ */
+function isFreshToken(payload: unknown): payload is Record<string, unknown> & ConnectionParams {
+  return typeof payload === "object" && payload !== null && "authorization" in payload;
+}
+
+/** A refused token (at connect, or handed fresh) closes the socket with its code and reason; a bug with 4500. */
+function closeRefused(socket: WebSocket, error: unknown, log: Logger): void {
+  if (error instanceof TesseraError) {
+    const { code, reason } = closeFor(error);
+    socket.close(code, reason);
+  } else {
+    log.error({ err: error }, "connection authentication failed");
+    socket.close(CloseCode.INTERNAL_ERROR, "Internal server error");
+  }
 }
 
 /**
@@ -70,7 +98,7 @@ interface Connection {
  */
 export function startSubscriptionServer(httpServer: Server, parts: SubscriptionServerParts): () => Promise<void> {
   const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: parts.maxPayloadBytes });
-  const connectionViewer = createConnectionViewer(parts.viewerFromToken);
+  const connectionViewer = createConnectionViewer(parts.authenticate);
   const lifetimes = watchTokenLifetimes(parts.revocations);
   const connections = new Set<Connection>();
   parts.metrics.countSubscriptionsWith(() => [...connections].reduce((sum, connection) => sum + connection.running.size, 0));
@@ -83,31 +111,30 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
         const connectionId = randomUUID();
         const log = parts.logger.child({ connection: connectionId });
         try {
-          const viewer = await connectionViewer(ctx.connectionParams, log);
-          if (viewer) lifetimes.watch(socket, viewer, log);
+          // The upgrade request's own scheme: TLS ends here, or PUBLIC_URL says what the client addressed.
+          const protocol = "encrypted" in request.socket && request.socket.encrypted ? "https" : "http";
+          const url = addressedUrl(parts.publicUrl, { protocol, host: request.headers.host, url: request.url });
+          const viewer = await connectionViewer(ctx.connectionParams, url, log);
           ctx.extra.connection = {
             log,
             viewer,
+            url,
+            unwatch: viewer ? lifetimes.watch(socket, viewer, log) : () => {},
             running: new Map(),
             subscriptionContext: (id) =>
               createContext(parts.shared, {
                 requestId: `${connectionId}/${id}`,
-                viewer,
+                viewer: ctx.extra.connection!.viewer,
                 log: log.child({ subscription: id }),
                 clientAddress: request.socket.remoteAddress ?? "",
                 // Only subscriptions run over the socket: no operation here reads or issues a refresh token.
                 refreshTransport: bodyTransport,
+                proofKey: undefined,
               }),
           };
           return true;
         } catch (error) {
-          if (error instanceof TesseraError) {
-            const { code, reason } = closeFor(error);
-            socket.close(code, reason);
-          } else {
-            log.error({ err: error }, "connection_init failed");
-            socket.close(CloseCode.INTERNAL_ERROR, "Internal server error");
-          }
+          closeRefused(socket, error, log);
           return false;
         }
       },
@@ -123,8 +150,31 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
         if (refused) return [refused];
         connections.add(ctx.extra.connection!);
         const name = getOperationAST(prepared.document, payload.operationName)?.name?.value;
-        ctx.extra.connection!.running.set(id, { name, startedAt: performance.now(), codes: [] });
-        return { ...prepared, contextValue: ctx.extra.connection!.subscriptionContext(id) };
+        const context = ctx.extra.connection!.subscriptionContext(id);
+        ctx.extra.connection!.running.set(id, { name, context, startedAt: performance.now(), codes: [] });
+        return { ...prepared, contextValue: context };
+      },
+      async onPing(ctx, payload) {
+        const connection = ctx.extra.connection;
+        if (!connection || !isFreshToken(payload)) return;
+        const { socket } = ctx.extra;
+        try {
+          const viewer = await connectionViewer(payload, connection.url, connection.log);
+          if (!viewer || !connection.viewer || viewer.issuer !== connection.viewer.issuer || viewer.subject !== connection.viewer.subject) {
+            connection.log.info("subscription connection closed: a fresh token named someone else");
+            socket.close(CloseCode.FORBIDDEN, "Forbidden");
+            return;
+          }
+          connection.unwatch();
+          connection.viewer = viewer;
+          for (const running of connection.running.values()) running.context.viewer = viewer;
+          connection.unwatch = lifetimes.watch(socket, viewer, connection.log);
+          // graphql-ws answers with the ping's payload: it goes back without the credentials, saying what changed.
+          for (const key of Object.keys(payload)) delete payload[key];
+          Object.assign(payload, { expiresAt: viewer.expiresAt.toISOString() });
+        } catch (error) {
+          closeRefused(socket, error, connection.log);
+        }
       },
       onComplete(ctx, id) {
         const connection = ctx.extra.connection!;

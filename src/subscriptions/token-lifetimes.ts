@@ -7,8 +7,11 @@ import type { Logger } from "../logger.js";
 import { CloseCode } from "./close-codes.js";
 
 export interface TokenLifetimes {
-  /** Ends `socket` with 4401 when its viewer's token expires or its user is revoked, whichever comes first. */
-  watch(socket: WebSocket, viewer: Viewer, log: Logger): void;
+  /**
+   * Ends `socket` with 4401 when its viewer's token expires or its user is revoked, whichever comes first.
+   * Returns what stops watching: a connection handed a fresh token is watched again, for the new one.
+   */
+  watch(socket: WebSocket, viewer: Viewer, log: Logger): () => void;
   stop(): void;
 }
 
@@ -40,7 +43,7 @@ export function watchTokenLifetimes(revocations: Revocations): TokenLifetimes {
   return {
     watch(socket, viewer, log) {
       // The client may have left while its token was being verified: its "close" has fired already.
-      if (socket.readyState !== socket.OPEN) return;
+      if (socket.readyState !== socket.OPEN) return () => {};
       const watched = { socket, viewer, log };
       const timer = setTimeout(() => end(watched, ErrorReason.TOKEN_EXPIRED), viewer.expiresAt.getTime() - Date.now());
       // A viewer with no local user (another issuer's, unlinked) cannot be revoked here: only its expiry ends it.
@@ -49,12 +52,15 @@ export function watchTokenLifetimes(revocations: Revocations): TokenLifetimes {
         if (!byUser.has(userId)) byUser.set(userId, new Set());
         byUser.get(userId)!.add(watched);
       }
-      socket.once("close", () => {
+      const unwatch = () => {
         clearTimeout(timer);
+        socket.off("close", unwatch);
         if (userId === null) return;
         byUser.get(userId)?.delete(watched);
         if (byUser.get(userId)?.size === 0) byUser.delete(userId);
-      });
+      };
+      socket.once("close", unwatch);
+      return unwatch;
     },
     stop: stopListening,
   };

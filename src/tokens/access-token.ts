@@ -22,10 +22,11 @@ export interface TokenSubject extends ClaimSource {
   roles: readonly string[];
 }
 
-export type AccessTokenIssuer = (user: TokenSubject) => Promise<IssuedAccessToken>;
+/** RFC 9449 §6: `boundKey`, a DPoP key's thumbprint, binds the token to that key (`cnf.jkt`). */
+export type AccessTokenIssuer = (user: TokenSubject, options?: { boundKey?: string }) => Promise<IssuedAccessToken>;
 
 export function createAccessTokenIssuer(keys: KeyRing, jwt: Config["jwt"]): AccessTokenIssuer {
-  return async (user) => {
+  return async (user, options = {}) => {
     const signing = keys.current.signing;
     const now = Math.floor(Date.now() / 1000);
     const roles = user.roles as Role[];
@@ -40,6 +41,7 @@ export function createAccessTokenIssuer(keys: KeyRing, jwt: Config["jwt"]): Acce
       client_id: jwt.clientId,
       roles,
       scope: scopesForRoles(roles).join(" "),
+      ...(options.boundKey && { cnf: { jkt: options.boundKey } }),
     };
     const header: JWTHeaderParameters = { alg: signing.alg, kid: signing.kid, typ: ACCESS_TOKEN_TYPE };
     const token = await new SignJWT(claims).setProtectedHeader(header).sign(signing.key);

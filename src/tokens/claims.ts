@@ -29,6 +29,8 @@ export const accessTokenClaimsSchema = z
     nbf: z.number().int().optional(),
     jti: z.string().min(1).max(128),
     client_id: z.string().min(1).max(128),
+    /** RFC 9449 §6.1: a DPoP-bound token's key, by its RFC 7638 SHA-256 thumbprint. */
+    cnf: z.object({ jkt: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).strict().optional(),
     roles: z.array(z.enum(Role)).max(16),
     scope: z.string().max(2048),
   })
@@ -56,6 +58,8 @@ export interface Viewer {
   custom: Partial<CustomClaims>;
   /** Every verified claim, as the token carries them. Rules read `roles`, `scopes` and `custom`, never these. */
   claims: Readonly<Record<string, unknown>>;
+  /** RFC 9449: the thumbprint of the key the token is bound to (`cnf.jkt`); every request must prove that key. */
+  boundKey?: string;
   /** Another issuer's linked viewer: what its user record is created from, the first time it needs one. */
   profile?: { email: string | undefined; displayName: string | undefined };
 }
@@ -70,6 +74,7 @@ export function viewerFromClaims(claims: Claims): Viewer {
     scopes: claims.scope.split(" ").filter(Boolean),
     expiresAt: new Date(claims.exp * 1000),
     issuedAt: new Date(claims.iat * 1000),
+    ...(claims.cnf && { boundKey: claims.cnf.jkt }),
     custom: Object.fromEntries(Object.keys(customClaims).map((name) => [name, claims[name as keyof CustomClaims]])) as CustomClaims,
     claims,
   };

@@ -5,18 +5,22 @@ import type { Viewer } from "../tokens/claims.js";
 import type { Revocations } from "../sessions/revocation.js";
 import { TokenRejectedError } from "../tokens/token-errors.js";
 import type { TokenVerifier } from "../tokens/verify-token.js";
+import type { AuthScheme } from "../tokens/authorization-header.js";
 
-/** The one response for every refused token: only `reason` tells a client whether refreshing can help. */
-export function unauthenticated(reason: ErrorReason): TesseraError {
+/**
+ * The one response for every refused token: only `reason` tells a client whether refreshing can help. The
+ * challenge names the scheme the token was presented with.
+ */
+export function unauthenticated(reason: ErrorReason, scheme: AuthScheme = "Bearer"): TesseraError {
   return new TesseraError(
     ErrorCode.UNAUTHENTICATED,
     "The access token is invalid or expired",
     { reason },
-    { status: 401, headers: new Map([["www-authenticate", 'Bearer error="invalid_token"']]) },
+    { status: 401, headers: new Map([["www-authenticate", `${scheme} error="invalid_token"`]]) },
   );
 }
 
-export type ViewerFromToken = (token: string, log: Logger) => Promise<Viewer>;
+export type ViewerFromToken = (token: string, log: Logger, scheme?: AuthScheme) => Promise<Viewer>;
 
 /**
  * Access token -> Viewer, for every transport (the HTTP Authorization header,
@@ -32,7 +36,7 @@ export function createViewerFromToken(
   revocations: Revocations,
   onRejected: (result: (typeof REJECTION_RESULT)[keyof typeof REJECTION_RESULT]) => void = () => {},
 ): ViewerFromToken {
-  return async (token, log) => {
+  return async (token, log, scheme = "Bearer") => {
     try {
       const viewer = await verify(token);
       if (viewer.id !== null && revocations.isRevoked(viewer.id, viewer.issuedAt.getTime() / 1000)) {
@@ -43,7 +47,7 @@ export function createViewerFromToken(
       if (!(error instanceof TokenRejectedError)) throw error;
       log.info({ reason: error.reason, detail: error.detail }, "access token rejected");
       onRejected(REJECTION_RESULT[error.reason]);
-      throw unauthenticated(error.reason);
+      throw unauthenticated(error.reason, scheme);
     }
   };
 }

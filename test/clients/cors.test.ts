@@ -35,7 +35,8 @@ describe("with CORS_ORIGINS listing two origins", () => {
       "access-control-allow-origin": origin,
       "access-control-allow-credentials": "true",
       "access-control-allow-methods": "GET, POST",
-      "access-control-allow-headers": "content-type, authorization, apollo-require-preflight, x-apollo-operation-name",
+      "access-control-allow-headers": "content-type, authorization, dpop, apollo-require-preflight, x-apollo-operation-name",
+      "access-control-expose-headers": "dpop-nonce, www-authenticate",
       "access-control-max-age": "600",
       vary: "Origin",
     });
@@ -60,6 +61,8 @@ describe("with CORS_ORIGINS listing two origins", () => {
     expect(corsHeaders(response.headers)).toEqual({
       "access-control-allow-origin": APP,
       "access-control-allow-credentials": "true",
+      // A browser client reads the DPoP nonce and the challenge of a refused token.
+      "access-control-expose-headers": "dpop-nonce, www-authenticate",
       vary: "Origin",
     });
   });

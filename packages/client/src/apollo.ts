@@ -1,7 +1,8 @@
 import { ApolloLink, CombinedGraphQLErrors, ServerError, type ErrorLike } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
-import { from, switchMap } from "rxjs";
+import { from, switchMap, tap } from "rxjs";
+import { authorizationFor, isDpopBound, type DpopOptions } from "./dpop.js";
 import { ErrorCode, ErrorReason, hasReason, type GraphQLErrorLike } from "./errors.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -37,20 +38,33 @@ export interface AuthLinkOptions {
   refresh: () => Promise<void>;
   /** Called when the API says the session cannot continue (TOKEN_REVOKED); the refresher reports REFRESH_TOKEN_INVALID. */
   onSignedOut?: (reason: ErrorReason) => void;
+  /**
+   * DPoP: every operation carries a proof of the client's key (POST to `url`), so signIn and signUp get tokens
+   * bound to it, and bound tokens go as `Authorization: DPoP`. Operations must be sent with POST.
+   */
+  dpop?: DpopOptions;
 }
 
 /**
- * Adds `Authorization: Bearer <access token>` to every operation. When the API answers that the token expired,
+ * Adds `Authorization: Bearer <access token>` (or `DPoP <access token>` and its proof) to every operation. When the API answers that the token expired,
  * it refreshes once (single-flight, shared with every other request) and sends the operation again with the new
  * token. When the API answers TOKEN_REVOKED, it clears the store and calls onSignedOut. Put it before the
  * HttpLink. A retry is never retried: ErrorLink hands the second answer straight to the caller.
  */
-export function createAuthLink({ store, refresh, onSignedOut }: AuthLinkOptions): ApolloLink {
-  const bearer = new SetContextLink(({ headers }) => {
+export function createAuthLink({ store, refresh, onSignedOut, dpop }: AuthLinkOptions): ApolloLink {
+  const credentials = new SetContextLink(async ({ headers }) => {
     const token = store.accessToken();
-    return { headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers, sentAccessToken: token };
+    const added: Record<string, string> = {};
+    if (token) added.authorization = authorizationFor(token);
+    if (dpop) added.dpop = await dpop.signer.proof({ method: "POST", url: dpop.url, accessToken: token && isDpopBound(token) ? token : undefined });
+    return { headers: { ...headers, ...added }, sentAccessToken: token };
   });
   const onRefusal = new ErrorLink(({ error, operation, forward }) => {
+    // The server wants its nonce in proofs, and its answer carried one (kept by `nonces`): once more, with it.
+    if (dpop && hasReason(tesseraErrorsOf(error), ErrorReason.USE_DPOP_NONCE) && !operation.getContext().nonceRetried) {
+      operation.setContext({ nonceRetried: true });
+      return forward(operation);
+    }
     if (hasReason(tesseraErrorsOf(error), ErrorReason.TOKEN_REVOKED)) {
       store.clear();
       onSignedOut?.(ErrorReason.TOKEN_REVOKED);
@@ -60,8 +74,14 @@ export function createAuthLink({ store, refresh, onSignedOut }: AuthLinkOptions)
     // A straggler whose answer came after another request's refresh finished only needs the new token.
     const current = store.accessToken();
     const renewed = current !== undefined && current !== operation.getContext().sentAccessToken ? Promise.resolve() : refresh();
-    // forward() passes through `bearer` again, which reads the token the refresh just stored.
+    // forward() passes through `credentials` again, which reads the token the refresh just stored.
     return from(renewed).pipe(switchMap(() => forward(operation)));
   });
-  return ApolloLink.from([onRefusal, bearer]);
+  if (!dpop) return ApolloLink.from([onRefusal, credentials]);
+  // Every answer may carry the server's next nonce (RFC 9449 §8.2), refusals included.
+  const nonces = new ApolloLink((operation, forward) => {
+    const keep = () => dpop.signer.useNonce(operation.getContext().response?.headers?.get("dpop-nonce"));
+    return forward(operation).pipe(tap({ next: keep, error: keep }));
+  });
+  return ApolloLink.from([onRefusal, credentials, nonces]);
 }

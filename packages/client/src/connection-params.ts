@@ -1,9 +1,27 @@
+import { authorizationFor, isDpopBound, type DpopOptions } from "./dpop.js";
 import { isExpired } from "./token-expiry.js";
 import type { TokenStore } from "./token-store.js";
 
 export interface ConnectionParamsOptions {
   store: TokenStore;
   refresh: () => Promise<void>;
+  /** With DPoP: a proof for the upgrade request (`GET` and the endpoint's http(s) URL) goes with a bound token. */
+  dpop?: DpopOptions;
+}
+
+export interface SocketCredentials {
+  authorization?: string;
+  dpop?: string;
+}
+
+/** What connection_init, and a ping handing the socket a fresh token, carry for `token`. */
+export async function socketCredentials(token: string | undefined, dpop: DpopOptions | undefined): Promise<SocketCredentials> {
+  if (!token) return {};
+  const bound = dpop !== undefined && isDpopBound(token);
+  return {
+    authorization: authorizationFor(token),
+    ...(bound && { dpop: await dpop.signer.proof({ method: "GET", url: dpop.url, accessToken: token }) }),
+  };
 }
 
 /**
@@ -12,11 +30,10 @@ export interface ConnectionParamsOptions {
  *
  *   createClient({ url, connectionParams: connectionParams({ store, refresh }) })
  */
-export function connectionParams({ store, refresh }: ConnectionParamsOptions): () => Promise<{ authorization?: string }> {
+export function connectionParams({ store, refresh, dpop }: ConnectionParamsOptions): () => Promise<SocketCredentials> {
   return async () => {
     const current = store.accessToken();
     if (current && isExpired(current, 5)) await refresh().catch(() => undefined);
-    const token = store.accessToken();
-    return token ? { authorization: `Bearer ${token}` } : {};
+    return socketCredentials(store.accessToken(), dpop);
   };
 }

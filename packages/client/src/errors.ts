@@ -42,6 +42,10 @@ export enum ErrorReason {
   TOKEN_REVOKED = "TOKEN_REVOKED",
   /** UNAUTHENTICATED: the refresh token is unknown, used twice, expired or revoked. Sign in again. */
   REFRESH_TOKEN_INVALID = "REFRESH_TOKEN_INVALID",
+  /** UNAUTHENTICATED: the DPoP proof is missing, malformed, replayed, or not for this request, token or key. Make a new one. */
+  DPOP_PROOF_INVALID = "DPOP_PROOF_INVALID",
+  /** UNAUTHENTICATED: the DPoP proof lacks the server's nonce: retry with the one in the DPoP-Nonce response header. */
+  USE_DPOP_NONCE = "USE_DPOP_NONCE",
   /** BAD_REQUEST: the Authorization header is not one `Bearer <token>`. */
   INVALID_REQUEST = "INVALID_REQUEST",
   /** FORBIDDEN: the viewer's token is another identity provider's, which signs in, refreshes and changes passwords itself. */

@@ -1,4 +1,5 @@
-import { ErrorReason, type GraphQLErrorLike } from "./errors.js";
+import type { DpopSigner } from "./dpop.js";
+import { ErrorReason, hasReason, type GraphQLErrorLike } from "./errors.js";
 import { singleFlight } from "./single-flight.js";
 import type { SessionTokens, TokenStore } from "./token-store.js";
 
@@ -17,6 +18,8 @@ export interface RefresherOptions {
   /** Send the operation by its hash alone, as to an API with TRUSTED_DOCUMENTS_FILE; by default, its text. */
   hashOnly?: boolean;
   fetch?: typeof fetch;
+  /** With DPoP: each refresh carries a proof of the key, which a bound refresh token requires. */
+  dpop?: DpopSigner;
 }
 
 /** Thrown to every waiter when the API refused the refresh: the tokens are already cleared. */
@@ -33,20 +36,28 @@ export class SessionEndedError extends Error {
  * is cleared, `onSignedOut` is called, and every waiter gets a SessionEndedError. A network failure rejects
  * as it is and keeps the session: the next request tries again.
  */
-export function createRefresher({ url, store, onSignedOut, hashOnly = false, fetch: send = globalThis.fetch }: RefresherOptions): () => Promise<void> {
+export function createRefresher({ url, store, onSignedOut, hashOnly = false, fetch: send = globalThis.fetch, dpop }: RefresherOptions): () => Promise<void> {
   const operation = hashOnly
     ? { extensions: { persistedQuery: { version: 1, sha256Hash: REFRESH_SESSION_HASH } } }
     : { query: REFRESH_SESSION };
-  return singleFlight(async () => {
+  const exchange = async () => {
     const refreshToken = store.refreshToken();
+    const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json, application/json" };
+    if (dpop) headers.dpop = await dpop.proof({ method: "POST", url });
     // In cookie mode the argument is omitted and the API reads its httpOnly cookie instead.
     const response = await send(url, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+      headers,
       credentials: store.transport === "cookie" ? "include" : "same-origin",
       body: JSON.stringify({ operationName: "RefreshSession", ...operation, variables: refreshToken ? { refreshToken } : {} }),
     });
-    const body = (await response.json()) as { data?: { refreshToken?: SessionTokens | null } | null; errors?: GraphQLErrorLike[] };
+    dpop?.useNonce(response.headers.get("dpop-nonce"));
+    return (await response.json()) as { data?: { refreshToken?: SessionTokens | null } | null; errors?: GraphQLErrorLike[] };
+  };
+  return singleFlight(async () => {
+    let body = await exchange();
+    // The server asked for its nonce, which the answer carried: once more, with it.
+    if (dpop && hasReason(body.errors, ErrorReason.USE_DPOP_NONCE)) body = await exchange();
     const tokens = body.data?.refreshToken;
     if (!tokens) {
       store.clear();

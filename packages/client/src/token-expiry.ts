@@ -1,12 +1,9 @@
+import { payloadOf } from "./jwt-payload.js";
+
 /** Seconds since the epoch at which a JWT expires, read from its payload without verifying it (the API verifies). */
 export function expiresAt(token: string): number | undefined {
-  try {
-    const payload = token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/");
-    const exp = (JSON.parse(atob(payload)) as { exp?: unknown }).exp;
-    return typeof exp === "number" ? exp : undefined;
-  } catch {
-    return undefined;
-  }
+  const exp = payloadOf(token)?.exp;
+  return typeof exp === "number" ? exp : undefined;
 }
 
 /** Whether a token is expired, or will be within `marginSeconds`. */

@@ -76,6 +76,8 @@ export function createExternalVerifier(issuer: TrustedIssuer, keys: JwksCache, c
       issuedAt: new Date(payload.iat! * 1000),
       custom,
       claims: payload,
+      // A provider's DPoP-bound token (RFC 9449 §6.1) is held to its key here as ours are.
+      ...(typeof (payload.cnf as { jkt?: unknown } | undefined)?.jkt === "string" && { boundKey: (payload.cnf as { jkt: string }).jkt }),
       ...(issuer.linkUsers && {
         profile: {
           email: issuer.claims.email && text(readClaim(payload, issuer.claims.email)),
