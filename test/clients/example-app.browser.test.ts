@@ -1,4 +1,6 @@
+import { decodeJwt } from "jose";
 import type { Browser, Page } from "playwright-core";
+import { dpopKey } from "../helpers/dpop.js";
 import { CREATE_POST, PUBLISH_POST } from "../../examples/web/src/operations/posts.js";
 import { SIGN_IN } from "../../examples/web/src/operations/session.js";
 import { screenshot } from "../helpers/browser.js";
@@ -115,6 +117,39 @@ it("a person signs in, reads posts with authors, opens an author's page, writes 
   expect(traffic.fullTexts).toBe(0);
   expect(traffic.consoleErrors).toEqual([]);
 }, 60_000);
+
+it("binds its tokens to the browser's key (DPoP): a token copied out of the page fails from another client", async () => {
+  const { page, traffic } = await openApp();
+  await signInAs(page, "user@tessera.dev", "Uma User");
+  await page.getByRole("region", { name: "My drafts" }).getByText("No drafts.").waitFor();
+  const sent = traffic.authorizations.at(-1)!;
+  expect(sent).toMatch(/^DPoP /);
+  const stolen = sent.slice("DPoP ".length);
+  expect(decodeJwt(stolen).cnf).toEqual({ jkt: expect.any(String) });
+
+  const ask = (headers: Record<string, string>) =>
+    fetch(server.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: "{ viewer { id } }" }) });
+  // As a bearer token: refused, and the challenge says it needs DPoP.
+  const asBearer = await ask({ authorization: `Bearer ${stolen}` });
+  expect(asBearer.status).toBe(401);
+  expect(asBearer.headers.get("www-authenticate")).toBe('DPoP error="invalid_token"');
+  // With a proof the thief makes with a key of its own: refused too.
+  const thief = await dpopKey();
+  const withProof = await ask({ authorization: `DPoP ${stolen}`, dpop: await thief.proof({ htm: "POST", htu: server.url, accessToken: stolen }) });
+  expect(withProof.status).toBe(401);
+  expect(((await withProof.json()) as { errors: Array<{ extensions: { reason: string } }> }).errors[0]!.extensions.reason).toBe("DPOP_PROOF_INVALID");
+  // The key never leaves the browser: it is not extractable, and no storage a script reads holds it.
+  const extractable = await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open("tessera-dpop");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction("keys").objectStore("keys").get("tessera-example");
+      get.onsuccess = () => resolve([get.result.privateKey.extractable, get.result.privateKey.algorithm.name]);
+    };
+  })`);
+  expect(extractable).toEqual([false, "ECDSA"]);
+  expect(traffic.consoleErrors).toEqual([]);
+});
 
 it("when the access token expires mid-session, the app refreshes it silently, exactly once, and keeps working", async () => {
   const { page, traffic } = await openApp();

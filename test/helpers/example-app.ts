@@ -60,6 +60,8 @@ export async function serveExampleApp(app: BuiltApp, { port, origin }: AppOrigin
 /** What a page sent to the API: operation names in order, and its console errors. */
 export interface PageTraffic {
   operations: string[];
+  /** Every Authorization header the page sent, in order. */
+  authorizations: string[];
   /** Requests that carried a document's text rather than only its persisted-query hash. */
   fullTexts: number;
   consoleErrors: string[];
@@ -73,6 +75,7 @@ export interface PageTraffic {
 export function watchPage(page: Page): PageTraffic {
   const traffic: PageTraffic = {
     operations: [],
+    authorizations: [],
     fullTexts: 0,
     consoleErrors: [],
     sent: (name) => traffic.operations.filter((n) => n === name).length,
@@ -84,7 +87,10 @@ export function watchPage(page: Page): PageTraffic {
   page.on("request", (request) => {
     if (!request.url().endsWith("/graphql")) return;
     const authorization = request.headers().authorization;
-    if (authorization) rememberAuthorization(authorization);
+    if (authorization) {
+      rememberAuthorization(authorization);
+      traffic.authorizations.push(authorization);
+    }
     const body = request.postDataJSON() as { operationName?: string; query?: unknown; variables?: unknown } | null;
     if (!body) return; // a CORS preflight
     traffic.operations.push(body.operationName ?? "(anonymous)");

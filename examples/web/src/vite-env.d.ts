@@ -7,4 +7,6 @@ interface ImportMetaEnv {
   readonly VITE_TESSERA_REFRESH_TRANSPORT?: string;
   /** "true" when the API runs with TRUSTED_DOCUMENTS_FILE set to this app's persisted-documents.json. */
   readonly VITE_TESSERA_TRUSTED_DOCUMENTS?: string;
+  /** "false" to use bearer tokens; by default tokens are bound to this browser's key (DPoP). */
+  readonly VITE_TESSERA_DPOP?: string;
 }

@@ -1,7 +1,7 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
 import { relayStylePagination } from "@apollo/client/utilities";
-import type { ErrorReason, TokenStore } from "@tessera/client";
+import type { DpopOptions, ErrorReason, TokenStore } from "@tessera/client";
 import { createAuthLink } from "@tessera/client/apollo";
 
 export interface TesseraClientOptions {
@@ -16,6 +16,8 @@ export interface TesseraClientOptions {
   trustedDocuments?: boolean;
   /** The fetch every request goes through; the browser's by default. */
   fetch?: typeof fetch;
+  /** Bind tokens to the client's key (DPoP): each request carries a proof made with it. */
+  dpop?: DpopOptions;
 }
 
 /**
@@ -29,7 +31,7 @@ const byManifestHash = () =>
   });
 
 /** An Apollo Client that authenticates every request and refreshes expired tokens silently. */
-export function createTesseraClient({ url, store, refresh, onSignedOut, trustedDocuments = false, fetch }: TesseraClientOptions): ApolloClient {
+export function createTesseraClient({ url, store, refresh, onSignedOut, trustedDocuments = false, fetch, dpop }: TesseraClientOptions): ApolloClient {
   const http = new HttpLink({
     uri: url,
     fetch,
@@ -37,7 +39,7 @@ export function createTesseraClient({ url, store, refresh, onSignedOut, trustedD
     credentials: store.transport === "cookie" ? "include" : "same-origin",
   });
   return new ApolloClient({
-    link: ApolloLink.from([createAuthLink({ store, refresh, onSignedOut }), ...(trustedDocuments ? [byManifestHash()] : []), http]),
+    link: ApolloLink.from([createAuthLink({ store, refresh, onSignedOut, dpop }), ...(trustedDocuments ? [byManifestHash()] : []), http]),
     // "Load more" appends a page to Query.posts; each status and author keeps its own list.
     cache: new InMemoryCache({ typePolicies: { Query: { fields: { posts: relayStylePagination(["status", "authorId"]) } } } }),
   });
