@@ -4,7 +4,8 @@ import type { PlaygroundSettings } from "../../src/http/playground-settings.js";
 interface Props {
   settings: PlaygroundSettings;
   busy: boolean;
-  onSignIn: (email: string, password: string) => void;
+  /** `bind`: bind the tokens to this browser's key (DPoP). */
+  onSignIn: (email: string, password: string, bind: boolean) => void;
   onUseToken: (token: string) => void;
 }
 
@@ -12,20 +13,28 @@ export function SignInForm({ settings: { demoAccounts, demoPassword }, busy, onS
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [token, setToken] = useState("");
+  const [bind, setBind] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSignIn(email, password);
+    onSignIn(email, password, bind);
   };
 
   return (
     <>
+      <label className="tessera-switch">
+        <input type="checkbox" checked={bind} onChange={(e) => setBind(e.target.checked)} />
+        Bind tokens to this browser (DPoP)
+      </label>
+      <p className="tessera-hint">
+        Signed in with DPoP, the tokens are bound to a key this browser keeps and cannot export: a copied token is useless elsewhere.
+      </p>
       {demoAccounts.length > 0 && demoPassword && (
         <section>
           <h2>Demo accounts</h2>
           <ul className="tessera-accounts">
             {demoAccounts.map((account) => (
               <li key={account.email}>
-                <button type="button" disabled={busy} aria-label={`Sign in as ${account.email}`} onClick={() => onSignIn(account.email, demoPassword)}>
+                <button type="button" disabled={busy} aria-label={`Sign in as ${account.email}`} onClick={() => onSignIn(account.email, demoPassword, bind)}>
                   {account.email} <span className="tessera-roles">{account.roles.join(", ")}</span>
                 </button>
               </li>

@@ -31,7 +31,7 @@ export function SignInPanel({ sessions, settings }: { sessions: SessionStore; se
         <SignInForm
           settings={settings}
           busy={busy}
-          onSignIn={(email, password) => run(() => sessions.signIn(email, password))}
+          onSignIn={(email, password, bind) => run(() => sessions.signIn(email, password, bind))}
           onUseToken={(token) => run(() => sessions.useToken(token))}
         />
       )}

@@ -1,3 +1,6 @@
+import type { DpopSigner } from "@tessera/client";
+import { credentialHeaders, withNonceRetry } from "./dpop.js";
+
 /** The account operations the panel calls. Only `viewer`, which checks a pasted token, carries one. */
 
 export interface Tokens {
@@ -18,12 +21,15 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(endpoint: string, query: string, variables: Record<string, unknown>, accessToken?: string): Promise<T> {
-  const response = await fetch(endpoint, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(accessToken && { authorization: `Bearer ${accessToken}` }) },
-    body: JSON.stringify({ query, variables }),
-  });
+/** With a signer, every call carries a DPoP proof: the tokens it issues are bound to the playground's key. */
+async function call<T>(endpoint: string, query: string, variables: Record<string, unknown>, signer?: DpopSigner, accessToken?: string): Promise<T> {
+  const response = await withNonceRetry(signer, async () =>
+    fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(await credentialHeaders(endpoint, accessToken, signer)) },
+      body: JSON.stringify({ query, variables }),
+    }),
+  );
   const body = (await response.json()) as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }> };
   const [error] = body.errors ?? [];
   if (error || !body.data) {
@@ -33,11 +39,11 @@ async function call<T>(endpoint: string, query: string, variables: Record<string
   return body.data;
 }
 
-export const signIn = async (endpoint: string, email: string, password: string) =>
-  (await call<{ signIn: Tokens }>(endpoint, SIGN_IN, { email, password })).signIn;
+export const signIn = async (endpoint: string, email: string, password: string, signer?: DpopSigner) =>
+  (await call<{ signIn: Tokens }>(endpoint, SIGN_IN, { email, password }, signer)).signIn;
 
-export const refresh = async (endpoint: string, refreshToken: string) =>
-  (await call<{ refreshToken: Tokens }>(endpoint, REFRESH, { refreshToken })).refreshToken;
+export const refresh = async (endpoint: string, refreshToken: string, signer?: DpopSigner) =>
+  (await call<{ refreshToken: Tokens }>(endpoint, REFRESH, { refreshToken }, signer)).refreshToken;
 
 export const signOut = async (endpoint: string, refreshToken: string) =>
   (await call<{ signOut: boolean }>(endpoint, SIGN_OUT, { refreshToken })).signOut;
@@ -46,7 +52,7 @@ const VIEWER = "query PastedToken { viewer { issuer subject } }";
 
 /** Whom a token names, as the API verified it. */
 export const viewer = async (endpoint: string, accessToken: string) => {
-  const { viewer: found } = await call<{ viewer: { issuer: string; subject: string } | null }>(endpoint, VIEWER, {}, accessToken);
+  const { viewer: found } = await call<{ viewer: { issuer: string; subject: string } | null }>(endpoint, VIEWER, {}, undefined, accessToken);
   if (!found) throw new ApiError("The API did not accept the token", undefined);
   return found;
 };

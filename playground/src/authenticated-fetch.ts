@@ -1,4 +1,5 @@
 import { ErrorReason, hasReason, type GraphQLErrorLike } from "@tessera/client";
+import { credentialHeaders, withNonceRetry } from "./dpop.js";
 import type { Session, SessionStore } from "./session.js";
 
 /** The API answers an expired access token with 401 and reason TOKEN_EXPIRED; any other refusal is final. */
@@ -8,24 +9,25 @@ async function isTokenExpired(response: Response): Promise<boolean> {
   return hasReason(body.errors, ErrorReason.TOKEN_EXPIRED);
 }
 
-function withAuthorization(init: RequestInit | undefined, session: Session | null): RequestInit | undefined {
-  if (!session) return init;
-  const headers = new Headers(init?.headers);
-  headers.set("authorization", `Bearer ${session.accessToken}`);
-  return { ...init, headers };
-}
-
 /**
- * The fetch GraphiQL sends every request with: it carries the signed-in session's access token and, when
- * that token has expired, refreshes it once and sends the request again.
+ * The fetch GraphiQL sends every request with: it carries the signed-in session's access token (and, for a
+ * DPoP-bound session, a proof for the request) and, when that token has expired, refreshes it once and sends the
+ * request again.
  */
-export function authenticatedFetch(sessions: SessionStore): typeof fetch {
+export function authenticatedFetch(sessions: SessionStore, endpoint: string): typeof fetch {
+  const send = (input: RequestInfo | URL, init: RequestInit | undefined, session: Session | null) =>
+    withNonceRetry(session?.signer, async () => {
+      if (!session) return fetch(input, init);
+      const headers = new Headers(init?.headers);
+      for (const [name, value] of Object.entries(await credentialHeaders(endpoint, session.accessToken, session.signer))) headers.set(name, value);
+      return fetch(input, { ...init, headers });
+    });
   return async (input, init) => {
     // An Authorization header typed in GraphiQL's header editor wins over the session's, and is not refreshed.
     const session = new Headers(init?.headers).has("authorization") ? null : sessions.state.session;
-    const response = await fetch(input, withAuthorization(init, session));
+    const response = await send(input, init, session);
     if (!session || !(await isTokenExpired(response))) return response;
     const renewed = await sessions.refresh(session);
-    return renewed ? fetch(input, withAuthorization(init, renewed)) : response;
+    return renewed ? send(input, init, renewed) : response;
   };
 }

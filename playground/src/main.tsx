@@ -24,7 +24,7 @@ const DEFAULT_QUERY = `# Sign in on the left, then run this.
 const endpoint = window.location.pathname;
 const sessions = new SessionStore(endpoint);
 
-const fetcher = withSubscriptions(subscriptionClient(endpoint, sessions), createGraphiQLFetcher({ url: endpoint, fetch: authenticatedFetch(sessions) }));
+const fetcher = withSubscriptions(subscriptionClient(endpoint, sessions), createGraphiQLFetcher({ url: endpoint, fetch: authenticatedFetch(sessions, endpoint) }));
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

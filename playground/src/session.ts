@@ -1,4 +1,5 @@
-import { singleFlight } from "@tessera/client";
+import { isDpopBound, singleFlight, type DpopSigner } from "@tessera/client";
+import { playgroundSigner } from "./dpop.js";
 import { decodeJwt, type JWTPayload } from "jose";
 import * as api from "./api.js";
 
@@ -10,6 +11,8 @@ export interface Session {
   refreshToken: string | null;
   /** The access token's payload, decoded here and not verified: the server verifies every request. */
   claims: JWTPayload;
+  /** Set when the tokens are bound to this browser's key (DPoP): every request carries a proof made with it. */
+  signer?: DpopSigner;
 }
 
 export interface SessionState {
@@ -18,11 +21,12 @@ export interface SessionState {
   notice?: string;
 }
 
-const sessionFrom = ({ accessToken, refreshToken, user }: api.Tokens): Session => ({
+const sessionFrom = ({ accessToken, refreshToken, user }: api.Tokens, signer: DpopSigner | undefined): Session => ({
   label: user.email ?? "",
   accessToken,
   refreshToken,
   claims: decodeJwt(accessToken),
+  ...(signer && isDpopBound(accessToken) && { signer }),
 });
 
 /**
@@ -45,8 +49,10 @@ export class SessionStore {
     return () => this.#listeners.delete(listener);
   };
 
-  async signIn(email: string, password: string): Promise<void> {
-    this.#set({ session: sessionFrom(await api.signIn(this.endpoint, email, password)) });
+  /** Signs in; with `bind`, the tokens are bound to this browser's key (DPoP). */
+  async signIn(email: string, password: string, bind = false): Promise<void> {
+    const signer = bind ? await playgroundSigner() : undefined;
+    this.#set({ session: sessionFrom(await api.signIn(this.endpoint, email, password, signer), signer) });
   }
 
   /**
@@ -78,8 +84,8 @@ export class SessionStore {
   }
 
   readonly #refreshOnce = singleFlight(() =>
-    api.refresh(this.endpoint, this.#state.session!.refreshToken!).then(
-      (tokens) => this.#settle({ session: sessionFrom(tokens), notice: "The access token expired: it was refreshed." }),
+    api.refresh(this.endpoint, this.#state.session!.refreshToken!, this.#state.session!.signer).then(
+      (tokens) => this.#settle({ session: sessionFrom(tokens, this.#state.session?.signer), notice: "The access token expired: it was refreshed." }),
       (error: Error) => this.#settle({ session: null, notice: `Signed out: the refresh was refused (${error.message}).` }),
     ),
   );

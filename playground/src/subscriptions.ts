@@ -1,5 +1,6 @@
 import type { Fetcher } from "@graphiql/toolkit";
-import { isExpired } from "@tessera/client";
+import { isExpired, socketCredentials } from "@tessera/client";
+import { endpointUrl } from "./dpop.js";
 import { getOperationAST, parse } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import type { SessionStore } from "./session.js";
@@ -14,7 +15,8 @@ export function subscriptionClient(endpoint: string, sessions: SessionStore): Cl
     async connectionParams() {
       let session = sessions.state.session;
       if (session && isExpired(session.accessToken)) session = await sessions.refresh(session);
-      return session ? { authorization: `Bearer ${session.accessToken}` } : {};
+      // A DPoP-bound token goes with a proof for the upgrade request: GET and the endpoint's http(s) URL.
+      return socketCredentials(session?.accessToken, session?.signer && { signer: session.signer, url: endpointUrl(endpoint) });
     },
   });
 }

@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { launchBrowser, screenshot } from "../helpers/browser.js";
 import { graphql, REFRESH, seenSecrets, signIn, signUp } from "../helpers/graphql.js";
 import { startLocalIssuer } from "../helpers/jwks-server.js";
+import { dpopKey } from "../helpers/dpop.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { draft, publish } from "../subscriptions/publishing.js";
 import { openPlayground, type PlaygroundPage } from "./playground-page.js";
@@ -120,6 +121,77 @@ it("uses an access token pasted from another provider: refused ones are not kept
   } finally {
     await provider.stop();
   }
+});
+
+it("binds tokens to the browser with the DPoP switch: queries, refreshes and subscriptions carry proofs, and a copied token fails elsewhere", async () => {
+  const { server, playground } = await open({ JWT_ACCESS_TTL_SECONDS: "3", JWT_CLOCK_TOLERANCE_SECONDS: "0", DPOP_NONCES: "true" });
+  const { page } = playground;
+  const proofs: string[] = [];
+  page.on("request", (request) => {
+    const proof = request.headers().dpop;
+    if (proof) proofs.push(proof);
+  });
+
+  await page.getByLabel("Bind tokens to this browser (DPoP)").check();
+  await page.getByRole("button", { name: "Sign in as user@tessera.dev" }).click();
+  await page.getByText("Bound to this browser's key (DPoP)").waitFor();
+  expect(await claimsOf(playground)).toEqual(expect.objectContaining({ cnf: { jkt: expect.any(String) } }));
+
+  await playground.setQuery("{ viewer { id roles } }");
+  await playground.run('"roles"');
+  const sent = playground.authorizations.at(-1)!;
+  expect(sent).toMatch(/^DPoP /);
+  const copied = sent.slice("DPoP ".length);
+  // Out of the page, the token is refused, as a bearer token and with another key's proof.
+  const asBearer = await graphql(server.url, "{ viewer { id } }", {}, { token: copied });
+  expect(asBearer.status).toBe(401);
+  // The thief even has the server's current nonce, from that answer.
+  const thief = await dpopKey();
+  const nonce = asBearer.headers.get("dpop-nonce")!;
+  const replayed = await graphql(server.url, "{ viewer { id } }", {}, {
+    headers: { authorization: sent, dpop: await thief.proof({ htm: "POST", htu: server.url, accessToken: copied, nonce }) },
+  });
+  expect(replayed.body.errors?.[0]?.extensions?.reason).toBe("DPOP_PROOF_INVALID");
+
+  // Past its exp, the next query refreshes with a proof of the same key, and the new token is bound to it too.
+  await page.waitForTimeout(3_500);
+  await playground.setQuery("{ viewer { id scopes } }");
+  await playground.run('"scopes"');
+  const renewed = playground.authorizations.at(-1)!;
+  expect(renewed).toMatch(/^DPoP /);
+  expect(renewed).not.toBe(sent);
+  expect(decodeJwt(renewed.slice(5)).cnf).toEqual(decodeJwt(copied).cnf);
+  expect(proofs.length).toBeGreaterThanOrEqual(4);
+
+  // A subscription: connection_init carries the bound token and a proof for the upgrade (GET, the endpoint's URL).
+  const frames: string[] = [];
+  page.once("websocket", (ws) => ws.on("framesent", (frame) => frames.push(String(frame.payload))));
+  await playground.setQuery("subscription { postPublished { title } }");
+  await page.getByRole("button", { name: /Execute query/ }).click();
+  const editor = await signIn(server.url, "editor@tessera.dev", "tessera-demo");
+  const pane = page.locator(".graphiql-response .view-lines", { hasText: '"title"' });
+  for (let attempt = 0; !(await pane.isVisible()); attempt++) {
+    if (attempt === 20) throw new Error("no subscription event reached the playground");
+    const post = await draft(server.url, editor.accessToken);
+    await publish(server.url, editor.accessToken, post.id);
+    await pane.waitFor({ timeout: 500 }).catch(() => {});
+  }
+  const init = JSON.parse(frames[0]!) as { type: string; payload: { authorization: string; dpop: string } };
+  expect(init.type).toBe("connection_init");
+  expect(init.payload.authorization).toMatch(/^DPoP /);
+  expect(decodeJwt(init.payload.dpop)).toMatchObject({ htm: "GET", htu: server.url });
+
+  // The key cannot be read out of the page.
+  expect(await page.evaluate(`new Promise((resolve) => {
+    const open = indexedDB.open("tessera-dpop");
+    open.onsuccess = () => {
+      const get = open.result.transaction("keys").objectStore("keys").get("tessera-playground");
+      get.onsuccess = () => resolve(get.result.privateKey.extractable);
+    };
+  })`)).toBe(false);
+  await screenshot(page, "playground-dpop");
+  // 401s the playground recovered from: the nonce it had to learn, and the expired token it refreshed.
+  expect(playground.errors.every((line) => line === EXPECTED_401)).toBe(true);
 });
 
 it("runs a subscription over the socket, the session's token in connection_init, and shows each published post", async () => {

@@ -9,10 +9,10 @@ export interface ConnectionParamsOptions {
   dpop?: DpopOptions;
 }
 
-export interface SocketCredentials {
+export type SocketCredentials = {
   authorization?: string;
   dpop?: string;
-}
+};
 
 /** What connection_init, and a ping handing the socket a fresh token, carry for `token`. */
 export async function socketCredentials(token: string | undefined, dpop: DpopOptions | undefined): Promise<SocketCredentials> {
