@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { freshDataDir } from "../helpers/process.js";
-import { graphql, REFRESH, signIn, signUp, type GraphQLResponse } from "../helpers/graphql.js";
+import { graphql, REFRESH, SIGN_IN, signIn, signUp, type GraphQLResponse } from "../helpers/graphql.js";
+import { dpopKey } from "../helpers/dpop.js";
 import { fleetEnvironment, quantile, startFleet } from "../helpers/instances.js";
 import { startLocalIssuer, type LocalIssuer } from "../helpers/jwks-server.js";
 import { sleep, waitUntil } from "../helpers/wait.js";
@@ -17,6 +18,8 @@ const POLL_EVERY_MS = 10;
 const GIVE_UP_MS = 5_000;
 
 const VIEWER_ID = /* GraphQL */ `query { viewer { id } }`;
+/** What clients address the fleet as (PUBLIC_URL): one URL in front of every instance. */
+const BALANCED_URL = "https://api.tessera.test/graphql";
 const ME = /* GraphQL */ `query { me { id } }`;
 const REVOKE = /* GraphQL */ `mutation ($userId: ID!) { revokeSessions(userId: $userId) }`;
 const SIGN_OUT_EVERYWHERE = /* GraphQL */ `mutation ($refreshToken: String!) { signOut(refreshToken: $refreshToken, everywhere: true) }`;
@@ -61,6 +64,8 @@ describe("with Redis: three instances", () => {
         REVOCATION_RESYNC_MS: "60000",
         // Limits would count in the shared Redis under 127.0.0.1: not this file's subject.
         RATE_LIMITS: "false",
+        // As behind a load balancer: every instance is addressed by one URL, which DPoP proofs name.
+        PUBLIC_URL: BALANCED_URL,
         TRUSTED_ISSUERS: JSON.stringify([{ issuer: provider.issuer, audience: "tessera-api", jwksUri: provider.jwksUri, roles: { default: "USER" } }]),
       }),
     );
@@ -68,6 +73,22 @@ describe("with Redis: three instances", () => {
   afterAll(async () => {
     await Promise.all(fleet.map((api) => api.stop()));
     await provider?.stop();
+  });
+
+  it("accepts a DPoP proof on one instance only: the replay cache is shared through Redis", async () => {
+    const [a, b, c] = fleet as [ApiProcess, ApiProcess, ApiProcess];
+    const key = await dpopKey();
+    const signInProof = await key.proof({ htm: "POST", htu: BALANCED_URL });
+    const signedIn = await graphql(a.url, SIGN_IN, { email: "user@tessera.dev", password: "tessera-demo" }, { headers: { dpop: signInProof } });
+    const token = signedIn.body.data!.signIn.accessToken as string;
+    const proof = await key.proof({ htm: "POST", htu: BALANCED_URL, accessToken: token });
+    const headers = { authorization: `DPoP ${token}`, dpop: proof };
+    expect(ok(await graphql(b.url, VIEWER_ID, {}, { headers })).viewer.id).toEqual(expect.any(String));
+    for (const api of [a, c]) {
+      const replayed = await graphql(api.url, VIEWER_ID, {}, { headers });
+      expect(replayed.status).toBe(401);
+      expect(replayed.body.errors?.[0]?.extensions?.reason).toBe("DPOP_PROOF_INVALID");
+    }
   });
 
   it("bars a linked user disabled on one instance on the others, fresh tokens from its provider too, until enabled", async () => {
