@@ -49,6 +49,14 @@ describe("DPOP=optional (the default)", () => {
     expect(decodeJwt(bound.accessToken).cnf).toEqual({ jkt: key.thumbprint });
   });
 
+  it("signUp with a proof issues a DPoP token too", async () => {
+    const signUp = "mutation($input: SignUpInput!) { signUp(input: $input) { accessToken tokenType } }";
+    const input = { email: `dpop-${Date.now()}@example.com`, password: "correct horse battery", displayName: "Dee" };
+    const response = await send(signUp, { input }, undefined, await key.proof(post()));
+    expect(response.body.data?.signUp.tokenType).toBe("DPoP");
+    expect(decodeJwt(response.body.data!.signUp.accessToken).cnf).toEqual({ jkt: key.thumbprint });
+  });
+
   it("signIn without a proof issues a bearer token, as before", async () => {
     const response = await graphql(server.url, SIGN_IN, CREDENTIALS);
     expect(response.body.data?.signIn.tokenType).toBe("Bearer");
