@@ -13,6 +13,7 @@ import { createServer } from "./server.js";
 import { startServices } from "./services.js";
 import { seedDemoPosts } from "./posts/demo-posts.js";
 import { seedDemoAccounts } from "./users/demo-accounts.js";
+import { backfillUserEmails } from "./users/user-emails.js";
 
 export interface RunningTessera {
   url: string;
@@ -36,6 +37,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
   try {
     await connectDatabase(database.uri, config.database, logger);
     const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
+    await backfillUserEmails(logger);
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
     if (config.seedDemoPosts) await seedDemoPosts(logger);
 

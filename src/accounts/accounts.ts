@@ -5,6 +5,7 @@ import { ErrorCode, TesseraError } from "../errors.js";
 import { normaliseEmail } from "../users/email.js";
 import { updateUser } from "../users/update-user.js";
 import { UserModel, type UserRecord } from "../users/user.model.js";
+import { claimEmail, releaseEmail, userIdForEmail } from "../users/user-emails.js";
 import { parseInput } from "../validation.js";
 import { hashPassword, isAcceptablePassword, isTooLong, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDummyHash, verifyPassword } from "./passwords.js";
 import { Role } from "../tokens/role.js";
@@ -22,15 +23,25 @@ export function invalidCredentials(): TesseraError {
   return new TesseraError(ErrorCode.INVALID_CREDENTIALS, "Invalid email or password");
 }
 
+function emailTaken(): TesseraError {
+  return new TesseraError(ErrorCode.EMAIL_TAKEN, "An account with this email already exists");
+}
+
+/**
+ * The email is claimed first (an insert keyed by it), then the user is created under the id it was claimed for.
+ * No transaction spans the two: a failed create gives the email back.
+ */
 export async function createAccount(input: unknown): Promise<UserRecord> {
   const { email, password: plain, displayName } = parseInput(signUpSchema, input);
+  const passwordHash = await hashPassword(plain);
+  const _id = new mongoose.Types.ObjectId();
+  if (!(await claimEmail(email, _id))) throw emailTaken();
   try {
-    const user = await UserModel.create({ email, displayName, roles: [Role.USER], passwordHash: await hashPassword(plain) });
+    const user = await UserModel.create({ _id, email, displayName, roles: [Role.USER], passwordHash });
     return user.toObject();
   } catch (error) {
-    if (isDuplicateKeyError(error)) {
-      throw new TesseraError(ErrorCode.EMAIL_TAKEN, "An account with this email already exists");
-    }
+    await releaseEmail(email, _id);
+    if (isDuplicateKeyError(error)) throw emailTaken();
     throw error;
   }
 }
@@ -42,7 +53,9 @@ export async function createAccount(input: unknown): Promise<UserRecord> {
 export async function authenticate(email: string, plain: string): Promise<UserRecord> {
   // Longer than any valid password: refuse without spending a hash on it.
   if (isTooLong(plain) || email.length > 254) throw invalidCredentials();
-  const user = await UserModel.findOne({ email: normaliseEmail(email) }).select("+passwordHash").lean();
+  // By primary key twice, never a scan: the email's entry, then its user.
+  const userId = await userIdForEmail(email);
+  const user = userId ? await UserModel.findById(userId).select("+passwordHash").lean() : null;
   // A linked user has no password here: it is refused like an unknown email, in the same time.
   const matches = user?.passwordHash ? await verifyPassword(user.passwordHash, plain) : await verifyAgainstDummyHash(plain);
   if (!user || !matches || user.disabled) throw invalidCredentials();

@@ -12,8 +12,8 @@ import { endEverySession } from "../sessions/end-every-session.js";
 import { startRevocations } from "../sessions/revocation.js";
 import { setAccountDisabled } from "../sessions/set-account-disabled.js";
 import { ALL_ROLES, isRole, type Role } from "../tokens/role.js";
-import { normaliseEmail } from "../users/email.js";
 import { updateUser } from "../users/update-user.js";
+import { backfillUserEmails, userIdForEmail } from "../users/user-emails.js";
 import { UserModel, type UserRecord } from "../users/user.model.js";
 
 const USAGE = `usage: npm run users -- <command>
@@ -44,7 +44,8 @@ function rolesFrom(given: string[] | undefined): Role[] {
 
 async function accountByEmail(): Promise<UserRecord> {
   if (!values.email) throw new UsageError("give --email");
-  const user = await UserModel.findOne({ email: normaliseEmail(values.email) }).lean();
+  const userId = await userIdForEmail(values.email);
+  const user = userId ? await UserModel.findById(userId).lean() : null;
   if (!user) throw new UsageError(`no account with the email ${values.email}`);
   return user;
 }
@@ -68,6 +69,7 @@ let exitCode = 0;
 try {
   await connectDatabase(database.uri, { monitorCommands: false }, logger);
   await ensureIndexes(logger);
+  await backfillUserEmails(logger);
   const revocations = await startRevocations({ ...config.revocation, maxTokenLifetimeSeconds: config.maxAcceptedTokenLifetimeSeconds, logger });
   try {
     switch (command) {

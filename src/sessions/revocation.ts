@@ -3,6 +3,8 @@ import type { Logger } from "../logger.js";
 import { openRedisChannel } from "../redis/channel.js";
 import { updateUser } from "../users/update-user.js";
 import { UserModel } from "../users/user.model.js";
+import { runOnce } from "../db/run-once.js";
+import { RevocationModel } from "./revocation.model.js";
 
 /**
  * Revocation faster than expiry, without a lookup per request: each instance
@@ -73,6 +75,22 @@ function isRevocationMessage(value: unknown): value is RevocationMessage {
   );
 }
 
+/** Upserted by `_id`: the entry lives as long as a token it refuses could (a bar, until it is lifted). */
+async function recordRevocation(userId: string, validAfter: Date, maxTokenLifetimeSeconds: number): Promise<void> {
+  const expiresAt = new Date(Math.min(validAfter.getTime() + maxTokenLifetimeSeconds * 1000, FOREVER * 1000));
+  await RevocationModel.updateOne({ _id: userId }, { $set: { validAfter, expiresAt } }, { upsert: true });
+}
+
+/** Upgrading from a release that kept revocations on the users only: the recent ones, once per database. */
+async function backfillRevocations(maxTokenLifetimeSeconds: number, logger: Logger): Promise<void> {
+  await runOnce("revocations", logger, async () => {
+    const horizon = new Date(Date.now() - maxTokenLifetimeSeconds * 1000);
+    const users = await UserModel.find({ tokensValidAfter: mongoose.trusted({ $gt: horizon }) }).select({ tokensValidAfter: 1 }).lean();
+    for (const user of users) await recordRevocation(user._id.toString(), user.tokensValidAfter, maxTokenLifetimeSeconds);
+    return users.length;
+  });
+}
+
 export async function startRevocations(options: RevocationOptions): Promise<Revocations> {
   const validAfter = new Map<string, number>();
   const listeners = new Set<RevocationListener>();
@@ -89,15 +107,16 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
 
   const resync = async () => {
     const horizon = Math.floor(Date.now() / 1000) - options.maxTokenLifetimeSeconds;
-    const revoked = await UserModel.find({ tokensValidAfter: mongoose.trusted({ $gt: new Date(horizon * 1000) }) })
-      .select({ tokensValidAfter: 1 })
-      .lean();
+    // The whole collection: only recent revocations are in it (entries past the horizon are swept or filtered here).
+    const revoked = await RevocationModel.find({}).lean();
     for (const [userId, seconds] of validAfter) if (seconds <= horizon) validAfter.delete(userId);
     // The database is the truth: a bar it no longer holds was lifted while this instance did not hear of it.
-    for (const user of revoked) {
-      apply({ userId: user._id.toString(), validAfter: Math.floor(user.tokensValidAfter.getTime() / 1000), reinstate: true });
+    for (const entry of revoked) {
+      const seconds = Math.floor(entry.validAfter.getTime() / 1000);
+      if (seconds > horizon) apply({ userId: entry._id, validAfter: seconds, reinstate: true });
     }
   };
+  await backfillRevocations(options.maxTokenLifetimeSeconds, options.logger);
   await resync();
 
   const log = options.logger.child({ component: "revocations" });
@@ -130,7 +149,9 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
       })
     : undefined;
   const publish = async (message: RevocationMessage) => {
-    await updateUser(message.userId, { tokensValidAfter: new Date(message.validAfter * 1000) });
+    const validAfterDate = new Date(message.validAfter * 1000);
+    await updateUser(message.userId, { tokensValidAfter: validAfterDate });
+    await recordRevocation(message.userId, validAfterDate, options.maxTokenLifetimeSeconds);
     apply(message);
     await channel?.publish(JSON.stringify({ ...message, sentAt: Date.now() }));
     return message.validAfter;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isDuplicateKeyError } from "../db/duplicate-key.js";
 import type { Viewer } from "../tokens/claims.js";
 import { UserModel } from "./user.model.js";
+import { claimEmail, releaseEmail } from "./user-emails.js";
 
 const email = z.email().max(254);
 const displayName = z.string().trim().min(1).max(80);
@@ -26,13 +27,15 @@ export async function ensureLinkedUser(viewer: Viewer & { id: string; profile: N
       displayName: displayName.safeParse(viewer.profile.displayName).data ?? viewer.subject.slice(0, 80),
       roles: viewer.roles,
     };
+    // The email only if no account holds it: claimed as sign-up claims it.
     const address = email.safeParse(viewer.profile.email).data;
+    const claimed = address !== undefined && (await claimEmail(address, viewer.id));
     try {
-      await UserModel.create(address ? { ...fields, email: address } : fields);
+      await UserModel.create(claimed ? { ...fields, email: address } : fields);
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // Either another request created this user first, or the email is taken: then the user goes without it.
-      if (!(await UserModel.exists({ _id: viewer.id }))) await UserModel.create(fields);
+      if (claimed) await releaseEmail(address, viewer.id);
+      // Another request created this user first.
+      if (!isDuplicateKeyError(error) || !(await UserModel.exists({ _id: viewer.id }))) throw error;
     }
   } else if (existing.linkedTo?.issuer !== linkedTo.issuer || existing.linkedTo.subject !== linkedTo.subject) {
     // Not reachable short of a SHA-256 collision; refuse rather than act as someone else.

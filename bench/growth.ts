@@ -1,0 +1,149 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import mongoose from "mongoose";
+import { hashPassword, verifyPassword } from "../src/accounts/passwords.js";
+import { loadConfig } from "../src/config.js";
+import { connectDatabase, disconnectDatabase } from "../src/db/connection.js";
+import { ensureIndexes } from "../src/db/indexes.js";
+import { resolveDatabase } from "../src/db/resolve.js";
+import { createLogger } from "../src/logger.js";
+import { pageRequest, encodeCursor } from "../src/pagination/cursor.js";
+import { createPostByIdLoader } from "../src/posts/post-by-id.loader.js";
+import { PostModel, PostStatus } from "../src/posts/post.model.js";
+import { createPostsByAuthorLoader } from "../src/posts/posts-by-author.loader.js";
+import { visiblePostsPage } from "../src/posts/visible-posts-page.js";
+import { projectRoot } from "../src/paths.js";
+import { RefreshFamilyModel, RefreshTokenModel } from "../src/sessions/refresh-token.model.js";
+import { rotateRefreshToken, startRefreshFamily } from "../src/sessions/refresh.js";
+import { RevocationModel } from "../src/sessions/revocation.model.js";
+import { viewerFromClaims } from "../src/tokens/claims.js";
+import { Role } from "../src/tokens/role.js";
+import { UserEmailModel } from "../src/users/user-email.model.js";
+import { userIdForEmail } from "../src/users/user-emails.js";
+import { UserModel } from "../src/users/user.model.js";
+
+/**
+ * What each request path costs as the data grows: 1k, 10k and 100k users (and as many refresh tokens and posts),
+ * on the embedded default, or on MONGODB_URI when set. Each operation runs in-process against the real database,
+ * as the resolvers run it; p50 and p99 over SAMPLES runs. `npm run bench:growth`; writes
+ * bench/results/growth.{md,json}.
+ */
+
+const SIZES = (process.env.BENCH_GROWTH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const SAMPLES = Number(process.env.BENCH_GROWTH_SAMPLES ?? 50);
+const BATCH = 1_000;
+
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+async function timed(run: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < 3; i++) await run(i);
+  const times: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const started = performance.now();
+    await run(i);
+    times.push(performance.now() - started);
+  }
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+
+const workDir = mkdtempSync(path.join(os.tmpdir(), "tessera-growth-"));
+const config = loadConfig({ NODE_ENV: "development", DATA_DIR: workDir, LOG_LEVEL: "warn", LOG_FORMAT: "json", MONGODB_URI: process.env.MONGODB_URI ?? "" });
+const logger = createLogger(config);
+const database = await resolveDatabase(config, logger);
+const results: Array<{ size: number; operations: Record<string, { p50: number; p99: number }> }> = [];
+
+try {
+  await connectDatabase(database.uri, { monitorCommands: false }, logger);
+  await ensureIndexes(logger);
+  const passwordHash = await hashPassword("growth-password");
+  const authors: mongoose.Types.ObjectId[] = [];
+  let users = 0;
+  let posts = 0;
+  let tokens = 0;
+  const refreshTokens: string[] = [];
+
+  for (const size of SIZES) {
+    const seeding = performance.now();
+    for (; users < size; users += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, size - users) }, (_, i) => ({
+        _id: new mongoose.Types.ObjectId(),
+        email: `person${users + i}@growth.test`,
+        displayName: `Person ${users + i}`,
+        roles: [Role.USER],
+        passwordHash,
+      }));
+      await UserModel.insertMany(batch, { lean: true });
+      await UserEmailModel.insertMany(batch.map((user) => ({ _id: user.email, userId: user._id })), { lean: true });
+      authors.push(...batch.slice(0, 10).map((user) => user._id));
+    }
+    for (; posts < size; posts += BATCH) {
+      await PostModel.insertMany(
+        Array.from({ length: Math.min(BATCH, size - posts) }, (_, i) => ({
+          title: `Post ${posts + i}`,
+          body: "Growth.",
+          authorId: authors[(posts + i) % authors.length],
+          status: (posts + i) % 4 === 0 ? PostStatus.DRAFT : PostStatus.PUBLISHED,
+          publishedAt: new Date(),
+        })),
+        { lean: true },
+      );
+    }
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    for (; tokens < size; tokens += BATCH) {
+      const families = Array.from({ length: Math.min(BATCH, size - tokens) }, (_, i) => ({ _id: `growth-${tokens + i}`, userId: authors[i % authors.length], expiresAt }));
+      await RefreshFamilyModel.insertMany(families, { lean: true });
+      await RefreshTokenModel.insertMany(
+        families.map((family) => ({ _id: randomBytes(32).toString("hex"), familyId: family._id, userId: family.userId, parentHash: `root:${family._id}`, expiresAt })),
+        { lean: true },
+      );
+    }
+    console.log(`${size}: seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+
+    // Live refresh tokens to rotate, each once.
+    refreshTokens.length = 0;
+    for (let i = 0; i < SAMPLES + 3; i++) refreshTokens.push((await startRefreshFamily(authors[0]!, 3_600)).token);
+    const viewer = viewerFromClaims({
+      iss: "growth", sub: authors[0]!.toString(), aud: "growth", iat: 0, exp: 2 ** 31, jti: "growth", client_id: "growth", roles: [Role.USER], scope: "posts:read", plan: "free",
+    });
+    const somePost = await PostModel.findOne({ status: PostStatus.PUBLISHED }).sort({ _id: -1 }).lean();
+    const deepCursor = encodeCursor((await PostModel.find({ status: PostStatus.PUBLISHED }).sort({ _id: -1 }).skip(Math.floor(size / 2)).limit(1).lean())[0]!._id);
+    const operations: Record<string, { p50: number; p99: number }> = {
+      "signIn: lookup": await timed(async (i) => {
+        const id = await userIdForEmail(`person${(i * 7919) % size}@growth.test`);
+        return UserModel.findById(id).select("+passwordHash").lean();
+      }),
+      "signIn: argon2id": await timed(() => verifyPassword(passwordHash, "growth-password")),
+      refreshToken: await timed((i) => rotateRefreshToken(refreshTokens[i]!, (userId) => UserModel.findById(userId).lean(), undefined)),
+      me: await timed((i) => UserModel.findById(authors[i % authors.length]).lean()),
+      "post(id)": await timed(() => createPostByIdLoader(viewer).load(somePost!._id.toString())),
+      "posts(first: 20)": await timed(() => visiblePostsPage(viewer, pageRequest(20, null))),
+      "posts(first: 20, after: the middle)": await timed(() => visiblePostsPage(viewer, pageRequest(20, deepCursor))),
+      "User.posts(first: 20)": await timed((i) => createPostsByAuthorLoader(viewer).load({ authorId: authors[i % authors.length]!.toString(), page: pageRequest(20, null) })),
+      "revocation resync": await timed(() => RevocationModel.find({}).lean()),
+      "expiry sweep pass": await timed(() => RefreshTokenModel.deleteMany({ expiresAt: mongoose.trusted({ $lt: new Date() }) })),
+    };
+    results.push({ size, operations });
+    for (const [name, { p50, p99 }] of Object.entries(operations)) console.log(`  ${name}: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+  }
+} finally {
+  await disconnectDatabase().catch(() => {});
+  await database.stop();
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+const names = Object.keys(results[0]?.operations ?? {});
+const table = [
+  `| operation | ${results.map((r) => `${r.size.toLocaleString("en")} p50 / p99 (ms)`).join(" | ")} |`,
+  `| --- | ${results.map(() => "---").join(" | ")} |`,
+  ...names.map((name) => `| ${name} | ${results.map((r) => `${r.operations[name]!.p50.toFixed(2)} / ${r.operations[name]!.p99.toFixed(2)}`).join(" | ")} |`),
+].join("\n");
+const where = process.env.MONGODB_URI ? "MONGODB_URI" : `the embedded default (${database.kind})`;
+const outDir = path.join(projectRoot, "bench/results");
+mkdirSync(outDir, { recursive: true });
+writeFileSync(path.join(outDir, "growth.json"), JSON.stringify({ date: new Date().toISOString(), database: where, samples: SAMPLES, results }, null, 2) + "\n");
+writeFileSync(
+  path.join(outDir, "growth.md"),
+  `# Growth\n\n${new Date().toISOString().slice(0, 10)}, ${where}, ${os.cpus().length} cores, ${SAMPLES} samples per operation, in-process.\n\n${table}\n`,
+);
+console.log(table);
