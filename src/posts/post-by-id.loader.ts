@@ -2,17 +2,23 @@ import DataLoader from "dataloader";
 import mongoose from "mongoose";
 import type { Viewer } from "../tokens/claims.js";
 import { PostModel, type PostRecord } from "./post.model.js";
-import { visiblePostsFilter } from "./post.visibility.js";
+import { canSeePost } from "./post.visibility.js";
 
-/** Posts by id among those the viewer may see, batched into one `find`; invisible or missing load as null. */
+/** A post by `_id` alone: the lookup MongoDB and FerretDB both answer from the primary key, at any size. */
+export function findPostById(id: string): Promise<PostRecord | null> {
+  return mongoose.isObjectIdOrHexString(id) ? PostModel.findById(id).lean<PostRecord>().exec() : Promise.resolve(null);
+}
+
+/**
+ * Posts by id among those the viewer may see; invisible or missing load as null. One `_id` lookup per post, not
+ * one `$in` find with the visibility filter: FerretDB's SQLite backend pushes down only a lone `_id` equality, so
+ * the batched find read the whole collection. Visibility is then decided by the same rule, in memory.
+ */
 export function createPostByIdLoader(viewer: Viewer | null): DataLoader<string, PostRecord | null> {
-  const visible = visiblePostsFilter(viewer);
-  return new DataLoader(async (ids) => {
-    const valid = ids.filter((id) => mongoose.isObjectIdOrHexString(id));
-    const posts = valid.length
-      ? await PostModel.find({ $and: [visible, { _id: mongoose.trusted({ $in: valid }) }] }).lean<PostRecord[]>()
-      : [];
-    const byId = new Map(posts.map((post) => [post._id.toString(), post]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  return new DataLoader(async (ids) =>
+    Promise.all(ids.map(async (id) => {
+      const post = await findPostById(id);
+      return post && canSeePost(viewer, post) ? post : null;
+    })),
+  );
 }

@@ -14,3 +14,14 @@ export function visiblePostsFilter(viewer: Viewer | null): Record<string, unknow
   // A top-level $or is ours, not user input: sanitizeFilter still checks the values inside it.
   return { $or: [{ status: PostStatus.PUBLISHED }, { authorId: new mongoose.Types.ObjectId(viewer.id) }] };
 }
+
+/**
+ * The same rule as visiblePostsFilter, for one post already read: used where a post is read by `_id` alone (the
+ * one lookup every backend serves from its primary key) and for subscriptions, which read a post once per event
+ * and decide for each subscriber here.
+ */
+export function canSeePost(viewer: Viewer | null, post: { status: string; authorId: { toString(): string } }): boolean {
+  if (post.status === PostStatus.PUBLISHED) return true;
+  if (viewer && holdsRole(viewer, Role.EDITOR)) return true;
+  return viewer?.id !== undefined && viewer.id !== null && post.authorId.toString() === viewer.id;
+}

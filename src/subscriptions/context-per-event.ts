@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { map, pipe } from "@graphql-yoga/subscription";
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from "graphql";
 import { createContext, type Context } from "../context.js";
+import type { Loaders } from "../loaders.js";
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === "function";
@@ -14,6 +15,13 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * request id. The subscription's Context, with the same viewer, runs the
  * field's `subscribe`.
  */
+/**
+ * The users one event's executions read, shared by every subscriber that hears it: a user record is the same for
+ * all of them (field rules still decide, per viewer, what of it each one sees), so an event reads each user once
+ * however large its audience. Keyed by the event's root value, which every subscriber receives as the same object.
+ */
+const usersByEvent = new WeakMap<object, Loaders["userById"]>();
+
 export async function subscribeWithContextPerEvent(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!isAsyncIterable(stream)) return stream;
@@ -30,6 +38,11 @@ export async function subscribeWithContextPerEvent(args: ExecutionArgs): Promise
         refreshTransport: subscription.auth.refreshTransport,
         proofKey: undefined,
       });
+      if (typeof event === "object" && event !== null) {
+        const shared = usersByEvent.get(event) ?? contextValue.loaders.userById;
+        usersByEvent.set(event, shared);
+        contextValue.loaders.userById = shared;
+      }
       return execute({ ...args, rootValue: event, contextValue });
     }),
   );

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -46,6 +47,8 @@ func main() {
 	if err != nil {
 		log.Fatalf("embedded-db: %v", err)
 	}
+
+	go indexIDs(ctx, *dir, time.Second)
 
 	fmt.Printf("embedded-db listening on %s, data in %s\n", *listen, *dir)
 	db.Run(ctx)
