@@ -1,26 +1,15 @@
-import mongoose from "mongoose";
 import { PostModel, PostStatus } from "../../src/posts/post.model.js";
 import { UserModel } from "../../src/users/user.model.js";
 import { graphql, signIn } from "../helpers/graphql.js";
+import { commandsDuring } from "../helpers/db-commands.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 export default function dbCommands(): void {
   let server: TestServer;
   let userToken: string;
 
-  /** Database commands this process sends while `run` executes, from the driver's command monitoring. */
-  async function commandsDuring(run: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const listener = (event: { commandName: string }) => seen.push(event.commandName);
-    const client = mongoose.connection.getClient();
-    client.on("commandStarted", listener);
-    try {
-      await run();
-    } finally {
-      client.off("commandStarted", listener);
-    }
-    return seen;
-  }
+  /** The names of the database commands sent while `run` executes. */
+  const commandNamesDuring = async (run: () => Promise<unknown>) => (await commandsDuring(run)).map((sent) => sent.commandName);
 
   beforeAll(async () => {
     server = await startTestServer({ MONGODB_MONITOR_COMMANDS: "true" });
@@ -36,7 +25,7 @@ export default function dbCommands(): void {
   afterAll(() => server.stop());
 
   it("loads posts(first: 50) by 6 authors in 7 finds: the page, then each author once by _id, never once per post", async () => {
-    const commands = await commandsDuring(async () => {
+    const commands = await commandNamesDuring(async () => {
       const response = await graphql(server.url, "{ posts(first: 50) { edges { node { author { displayName } } } } }", {}, { token: userToken });
       expect(response.body.data!.posts.edges).toHaveLength(50);
     });
@@ -45,7 +34,7 @@ export default function dbCommands(): void {
   });
 
   it("decides viewer and denied fields from claims with 0 database commands", async () => {
-    const commands = await commandsDuring(async () => {
+    const commands = await commandNamesDuring(async () => {
       const response = await graphql(server.url, "{ viewer { id roles scopes } users(first: 5) { edges { node { id } } } }", {}, { token: userToken });
       expect(response.body.data!.viewer.roles).toEqual(["USER"]);
       expect(response.body.errors![0]!.extensions!.code).toBe("FORBIDDEN");
@@ -54,7 +43,7 @@ export default function dbCommands(): void {
   });
 
   it("answers an anonymous request for a guarded field with 0 database commands", async () => {
-    const commands = await commandsDuring(async () => {
+    const commands = await commandNamesDuring(async () => {
       const response = await graphql(server.url, "{ me { id email } users { edges { node { id } } } }");
       expect(response.body.errors!.map((e) => e.extensions!.code)).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED"]);
     });

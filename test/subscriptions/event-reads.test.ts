@@ -1,5 +1,5 @@
-import mongoose from "mongoose";
 import { signIn, signUp } from "../helpers/graphql.js";
+import { commandsDuring } from "../helpers/db-commands.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 import { subscribe, type Subscription } from "../helpers/subscriptions.js";
 import { draft, POST_PUBLISHED, publish } from "./publishing.js";
@@ -15,21 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** The reads (find commands) this process sends while `run` executes, by collection. */
-async function readsDuring(run: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
-    if (event.commandName === "find") seen.push(String(event.command.find));
-  };
-  const client = mongoose.connection.getClient();
-  client.on("commandStarted", listener);
-  try {
-    await run();
-  } finally {
-    client.off("commandStarted", listener);
-  }
-  return seen;
-}
+/** The collections read (find commands) while `run` executes. */
+const readsDuring = async (run: () => Promise<unknown>) =>
+  (await commandsDuring(run)).filter((sent) => sent.commandName === "find").map((sent) => String(sent.command.find));
 
 /** Publishes a draft of the editor's to `subscribers`, once each has connected; what the delivery read. */
 async function oneEventTo(subscribers: Subscription[]): Promise<string[]> {
