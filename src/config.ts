@@ -161,7 +161,7 @@ export interface Config {
    */
   publicUrl: string | undefined;
   dpop: {
-    mode: "off" | "optional" | "required";
+    mode: Environment["DPOP"];
     /** Require the server's nonces in proofs (RFC 9449 §8), with this secret shared by every instance. */
     nonces: { secret: Buffer } | undefined;
     proofMaxAgeSeconds: number;

@@ -1,3 +1,4 @@
+import type { Config } from "../config.js";
 import { ErrorReason } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { invalidRequest, type Credentials } from "../tokens/authorization-header.js";
@@ -24,10 +25,8 @@ export interface Authenticated {
   proofKey: string | undefined;
 }
 
-export type DpopMode = "off" | "optional" | "required";
-
 export interface DpopPolicy {
-  mode: DpopMode;
+  mode: Config["dpop"]["mode"];
   verifyProof: DpopProofVerifier;
   nonces: DpopNonces | undefined;
 }

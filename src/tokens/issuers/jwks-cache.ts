@@ -33,8 +33,6 @@ export interface JwksCache {
   has(kid: string): boolean;
   /** Fetches the key set now, unless one is fresh or under way: at start, so that the first request does not wait. */
   prefetch(): Promise<void>;
-  /** Fetches made so far, for tests and the note's figures. */
-  readonly fetches: number;
 }
 
 /** The algorithm a key is for: its own `alg`, else the one its type implies (RSA keys: RS256). */
@@ -72,14 +70,12 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
   let keys = new Map<string, CachedKey>();
   let freshUntil = -Infinity;
   let lastFetchAt = -Infinity;
-  let fetches = 0;
   let inFlight: Promise<void> | undefined;
 
   let uri = typeof options.uri === "string" ? options.uri : undefined;
 
   async function load(): Promise<void> {
     lastFetchAt = now();
-    fetches++;
     uri ??= await (options.uri as () => Promise<string>)();
     const response = await fetchKeys(uri, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
     if (!response.ok) throw new Error(`JWKS ${uri} answered ${response.status}`);
@@ -111,9 +107,6 @@ export function createJwksCache(options: JwksCacheOptions): JwksCache {
   }
 
   return {
-    get fetches() {
-      return fetches;
-    },
     has: (kid) => keys.has(kid),
     async prefetch() {
       if (now() < freshUntil) return;

@@ -9,8 +9,6 @@ export interface TrustedIssuers {
   verifiers: ReadonlyMap<string, ExternalVerifier>;
   hasKey(issuer: string, kid: string): boolean;
   maxTokenAgeSeconds(issuer: string): number;
-  /** Each issuer's key cache, for the figures of tests and benchmarks. */
-  keys: ReadonlyMap<string, JwksCache>;
 }
 
 /**
@@ -36,7 +34,6 @@ export function startTrustedIssuers(issuers: readonly TrustedIssuer[], clockTole
   const ages = new Map(issuers.map((issuer) => [issuer.issuer, issuer.maxTokenAgeSeconds]));
   return {
     verifiers,
-    keys,
     hasKey: (issuer, kid) => keys.get(issuer)?.has(kid) ?? false,
     maxTokenAgeSeconds: (issuer) => ages.get(issuer) ?? 0,
   };
