@@ -1,0 +1,99 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import WebSocket from "ws";
+import { projectRoot } from "../src/paths.js";
+
+/**
+ * One event to many subscribers, on the built API in its own process with the embedded database: every socket
+ * authenticated and subscribed to `postPublished`. Prints how long the sockets took to connect, the API's RSS per
+ * idle socket, and how long one publish took to reach all of them (p50, p99, last). `npm run bench:subscribers`;
+ * BENCH_SOCKETS (10000).
+ */
+
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000);
+const CONCURRENT_CONNECTS = 200;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+const port = await freePort();
+const url = `http://127.0.0.1:${port}/graphql`;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "tessera-bench-subscribers-"));
+const api = spawn(process.execPath, [path.join(projectRoot, "dist/src/index.js")], {
+  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", LOG_FORMAT: "json", RATE_LIMITS: "false", METRICS_PORT: "off", SEED_DEMO_POSTS: "false" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const stop = () => api.kill("SIGTERM");
+process.on("exit", stop);
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, "utf8"))![1]) / 1024;
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+
+async function graphql(query: string, token?: string): Promise<any> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify({ query }) });
+  return ((await response.json()) as { data: any }).data;
+}
+
+const sockets: WebSocket[] = [];
+try {
+  await new Promise<void>((resolve, reject) => {
+    api.stdout!.on("data", (chunk: Buffer) => String(chunk).includes("Tessera is ready") && resolve());
+    api.once("exit", (code) => reject(new Error(`the API exited with ${code}`)));
+  });
+  const signIn = (email: string) => graphql(`mutation { signIn(email: "${email}", password: "tessera-demo") { accessToken } }`).then((d) => d.signIn.accessToken as string);
+  const user = await signIn("user@tessera.dev");
+  const editor = await signIn("editor@tessera.dev");
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const rssBefore = rssMb();
+
+  const arrivals: number[] = [];
+  let publishedAt = 0;
+  let expected = "";
+  const open = () =>
+    new Promise<void>((resolve, reject) => {
+      const socket = new WebSocket(url.replace(/^http/, "ws"), "graphql-transport-ws");
+      sockets.push(socket);
+      socket.on("error", reject);
+      socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${user}` } })));
+      socket.on("message", (data) => {
+        const message = JSON.parse(String(data)) as { type: string; payload?: any };
+        if (message.type === "connection_ack") {
+          socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { postPublished { id title } }" } }));
+          resolve();
+        } else if (message.type === "next" && message.payload?.data?.postPublished?.id === expected) {
+          arrivals.push(performance.now() - publishedAt);
+        }
+      });
+    });
+  const connecting = performance.now();
+  for (let at = 0; at < SOCKETS; at += CONCURRENT_CONNECTS) await Promise.all(Array.from({ length: Math.min(CONCURRENT_CONNECTS, SOCKETS - at) }, open));
+  const connectedIn = performance.now() - connecting;
+  // Each subscription is registered a moment after its frame; let the last ones settle, then weigh the idle sockets.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const rssAfter = rssMb();
+
+  const draft = await graphql('mutation { createPost(input: { title: "To everyone", body: "One event." }) { id } }', editor);
+  expected = draft.createPost.id;
+  publishedAt = performance.now();
+  await graphql(`mutation { publishPost(id: "${expected}") { id } }`, editor);
+  for (const deadline = Date.now() + 60_000; arrivals.length < SOCKETS && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+
+  console.log(`${SOCKETS} authenticated sockets, each subscribed to postPublished (${os.cpus().length} cores):`);
+  console.log(`  all connected and subscribed in ${(connectedIn / 1000).toFixed(1)} s (${CONCURRENT_CONNECTS} connecting at a time)`);
+  console.log(`  API RSS ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB with the sockets idle: ${(((rssAfter - rssBefore) * 1024) / SOCKETS).toFixed(1)} kB per socket`);
+  console.log(
+    `  one publish reached ${arrivals.length} of ${SOCKETS}: p50 ${quantile(arrivals, 0.5).toFixed(0)} ms, p99 ${quantile(arrivals, 0.99).toFixed(0)} ms, last ${Math.max(...arrivals).toFixed(0)} ms`,
+  );
+} finally {
+  for (const socket of sockets) socket.terminate();
+  stop();
+  await new Promise((resolve) => api.once("exit", resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}
