@@ -27,7 +27,7 @@ const freePort = () =>
 const port = await freePort();
 const url = `http://127.0.0.1:${port}/graphql`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "tessera-bench-subscribers-"));
-const api = spawn(process.execPath, [path.join(projectRoot, "dist/src/index.js")], {
+const api = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), path.join(projectRoot, "dist/src/index.js")], {
   env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", LOG_FORMAT: "json", RATE_LIMITS: "false", METRICS_PORT: "off", SEED_DEMO_POSTS: "false" },
   stdio: ["ignore", "pipe", "inherit"],
 });
