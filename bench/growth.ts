@@ -23,6 +23,7 @@ import { Role } from "../src/tokens/role.js";
 import { UserEmailModel } from "../src/users/user-email.model.js";
 import { userIdForEmail } from "../src/users/user-emails.js";
 import { UserModel } from "../src/users/user.model.js";
+import { quantile } from "./built-api.js";
 
 /**
  * What each request path costs as the data grows: 1k, 10k and 100k users (and as many refresh tokens and posts),
@@ -36,7 +37,6 @@ const SAMPLES = Number(process.env.BENCH_GROWTH_SAMPLES ?? 50);
 const BATCH = 1_000;
 const TIME_BUDGET_MS = 20_000;
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 async function timed(run: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < 3; i++) await run(i);
   const times: number[] = [];

@@ -1,10 +1,7 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { readFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import WebSocket from "ws";
-import { projectRoot } from "../src/paths.js";
+import { quantile, startBuiltApi } from "./built-api.js";
 
 /**
  * One event to many subscribers, on the built API in its own process with the embedded database: every socket
@@ -16,25 +13,9 @@ import { projectRoot } from "../src/paths.js";
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const CONCURRENT_CONNECTS = 200;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
-const port = await freePort();
-const url = `http://127.0.0.1:${port}/graphql`;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "tessera-bench-subscribers-"));
-const api = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), path.join(projectRoot, "dist/src/index.js")], {
-  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", LOG_FORMAT: "json", RATE_LIMITS: "false", METRICS_PORT: "off", SEED_DEMO_POSTS: "false" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const stop = () => api.kill("SIGTERM");
-process.on("exit", stop);
+const api = await startBuiltApi("subscribers");
+const { url } = api;
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, "utf8"))![1]) / 1024;
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 
 async function graphql(query: string, token?: string): Promise<any> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify({ query }) });
@@ -43,10 +24,6 @@ async function graphql(query: string, token?: string): Promise<any> {
 
 const sockets: WebSocket[] = [];
 try {
-  await new Promise<void>((resolve, reject) => {
-    api.stdout!.on("data", (chunk: Buffer) => String(chunk).includes("Tessera is ready") && resolve());
-    api.once("exit", (code) => reject(new Error(`the API exited with ${code}`)));
-  });
   const signIn = (email: string) => graphql(`mutation { signIn(email: "${email}", password: "tessera-demo") { accessToken } }`).then((d) => d.signIn.accessToken as string);
   const user = await signIn("user@tessera.dev");
   const editor = await signIn("editor@tessera.dev");
@@ -93,7 +70,5 @@ try {
   );
 } finally {
   for (const socket of sockets) socket.terminate();
-  stop();
-  await new Promise((resolve) => api.once("exit", resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await api.stop();
 }
