@@ -1,4 +1,4 @@
-import { authorizationFor, browserDpopKey, createDpopSigner, ErrorReason, hasReason, isDpopBound, type DpopSigner, type GraphQLErrorLike } from "@tessera/client";
+import { browserDpopKey, createDpopSigner, ErrorReason, hasReason, requestCredentials, type DpopSigner, type GraphQLErrorLike } from "@tessera/client";
 
 /** The playground's own key in this browser: generated once, non-extractable, kept in IndexedDB. */
 export async function playgroundSigner(): Promise<DpopSigner> {
@@ -9,14 +9,8 @@ export async function playgroundSigner(): Promise<DpopSigner> {
 export const endpointUrl = (endpoint: string) => new URL(endpoint, window.location.href).href;
 
 /** Authorization for the token (its scheme follows its binding) and, with a signer, a proof for this POST. */
-export async function credentialHeaders(endpoint: string, accessToken: string | undefined, signer: DpopSigner | undefined): Promise<Record<string, string>> {
-  const headers: Record<string, string> = {};
-  if (accessToken) headers.authorization = authorizationFor(accessToken);
-  if (signer) {
-    const bound = accessToken !== undefined && isDpopBound(accessToken);
-    headers.dpop = await signer.proof({ method: "POST", url: endpointUrl(endpoint), accessToken: bound ? accessToken : undefined });
-  }
-  return headers;
+export function credentialHeaders(endpoint: string, accessToken: string | undefined, signer: DpopSigner | undefined): Promise<Record<string, string>> {
+  return requestCredentials(accessToken, signer && { signer, url: endpointUrl(endpoint) }) as Promise<Record<string, string>>;
 }
 
 /**

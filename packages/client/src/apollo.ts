@@ -2,7 +2,7 @@ import { ApolloLink, CombinedGraphQLErrors, ServerError, type ErrorLike } from "
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
 import { from, switchMap, tap } from "rxjs";
-import { authorizationFor, isDpopBound, type DpopOptions } from "./dpop.js";
+import { requestCredentials, type DpopOptions } from "./dpop.js";
 import { ErrorCode, ErrorReason, hasReason, type GraphQLErrorLike } from "./errors.js";
 import type { TokenStore } from "./token-store.js";
 
@@ -54,10 +54,7 @@ export interface AuthLinkOptions {
 export function createAuthLink({ store, refresh, onSignedOut, dpop }: AuthLinkOptions): ApolloLink {
   const credentials = new SetContextLink(async ({ headers }) => {
     const token = store.accessToken();
-    const added: Record<string, string> = {};
-    if (token) added.authorization = authorizationFor(token);
-    if (dpop) added.dpop = await dpop.signer.proof({ method: "POST", url: dpop.url, accessToken: token && isDpopBound(token) ? token : undefined });
-    return { headers: { ...headers, ...added }, sentAccessToken: token };
+    return { headers: { ...headers, ...(await requestCredentials(token, dpop)) }, sentAccessToken: token };
   });
   const onRefusal = new ErrorLink(({ error, operation, forward }) => {
     // The server wants its nonce in proofs, and its answer carried one (kept by `nonces`): once more, with it.

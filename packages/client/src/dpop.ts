@@ -111,3 +111,16 @@ export interface DpopOptions {
   signer: DpopSigner;
   url: string;
 }
+
+/**
+ * What an HTTP request carries for `accessToken`: Authorization in the scheme its binding calls for and, with DPoP,
+ * a proof of the key for a POST to `dpop.url` (carrying the token's hash when the token is bound). A request with
+ * no token carries the proof too, so that the tokens it may issue (signIn, signUp) are bound.
+ */
+export async function requestCredentials(accessToken: string | undefined, dpop: DpopOptions | undefined): Promise<{ authorization?: string; dpop?: string }> {
+  const bound = accessToken !== undefined && isDpopBound(accessToken);
+  return {
+    ...(accessToken && { authorization: authorizationFor(accessToken) }),
+    ...(dpop && { dpop: await dpop.signer.proof({ method: "POST", url: dpop.url, accessToken: bound ? accessToken : undefined }) }),
+  };
+}

@@ -6,6 +6,7 @@ export {
   createDpopSigner,
   generateDpopKey,
   isDpopBound,
+  requestCredentials,
   type DpopOptions,
   type DpopSigner,
   type ProofRequest,
