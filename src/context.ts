@@ -49,13 +49,14 @@ export interface RequestParts extends Pick<Context, "requestId" | "viewer" | "lo
 
 /** A fresh Context: new loaders, so nothing one request (or event) loaded leaks into another. */
 export function createContext(shared: SharedContext, { refreshTransport, proofKey, ...request }: RequestParts): Context {
+  const deadline = Date.now() + shared.executionMs;
   return {
     rateLimits: shared.rateLimits,
     events: shared.events,
     executionMs: shared.executionMs,
-    deadline: Date.now() + shared.executionMs,
+    deadline,
     ...request,
     auth: { ...shared.auth, refreshTransport, proofKey },
-    loaders: createLoaders(request.viewer),
+    loaders: createLoaders(request.viewer, deadline),
   };
 }

@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import { GraphQLSchema, isObjectType, specifiedDirectives, type GraphQLArgument, type GraphQLEnumType } from "graphql";
-import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AuthResolver } from "./accounts/auth.resolver.js";
 import { createAuthDirectives } from "./authorization/directive.js";
@@ -8,7 +7,6 @@ import { findUnguardedFields } from "./authorization/coverage.js";
 import { enforceAuthRules } from "./authorization/enforce.js";
 import { describeAuthRules } from "./authorization/rule-descriptions.js";
 import "./authorization/role.type.js";
-import type { EventBus, Events } from "./events/events.js";
 import { enforceExecutionDeadline } from "./limits/execution-deadline.js";
 import { ViewerResolver } from "./viewer/viewer.resolver.js";
 import { PostResolver } from "./posts/post.resolver.js";
@@ -25,20 +23,31 @@ function restoreArgumentOrder(schema: GraphQLSchema): void {
 export interface SchemaOptions {
   /** false serves the same schema with no rule enforced: only for the benchmark's "authorization off" ceiling. */
   enforceRules?: boolean;
-  /** The instance's event bus, the one its contexts carry (type-graphql requires one); schema-only callers get their own. */
-  events?: EventBus;
   /** Resolvers beyond Tessera's own, under the same rules and checks (docs/guides/add-a-guarded-resource.md). */
   extraResolvers?: NonEmptyArray<Function>;
 }
 
 /**
+ * type-graphql builds no subscription without a pub/sub. Ours never use it: each field's `subscribe` listens on
+ * the event bus its context carries, the instance's own.
+ */
+const SUBSCRIBE_THROUGH_THE_CONTEXT = {
+  publish(): never {
+    throw new Error("publish on ctx.events");
+  },
+  subscribe(): never {
+    throw new Error("give the @Subscription a subscribe that listens on ctx.events");
+  },
+};
+
+/**
  * Builds the executable schema once, at start, and refuses one with a field
  * that has no auth rule: deny by default is checked before anything is served.
  */
-export async function buildTesseraSchema({ enforceRules = true, events = createPubSub<Events>(), extraResolvers }: SchemaOptions = {}): Promise<GraphQLSchema> {
+export async function buildTesseraSchema({ enforceRules = true, extraResolvers }: SchemaOptions = {}): Promise<GraphQLSchema> {
   const built = await buildSchema({
     resolvers: [ViewerResolver, AuthResolver, UserResolver, PostResolver, ...(extraResolvers ?? [])],
-    pubSub: events,
+    pubSub: SUBSCRIBE_THROUGH_THE_CONTEXT,
     // Input is validated with zod in the resolvers (see validation.ts), which never echoes values back.
     validate: false,
   });

@@ -42,7 +42,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
     if (config.seedDemoPosts) await seedDemoPosts(logger);
 
     const services = await startServices(config, logger, keys);
-    const schema = await buildTesseraSchema({ events: services.events });
+    const schema = await buildTesseraSchema();
     const app = await createServer({ config, logger, schema, ...services, isDatabaseReachable });
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;

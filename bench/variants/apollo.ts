@@ -50,7 +50,7 @@ export async function startApolloVariant(
   const app = await createServer({
     config,
     logger,
-    schema: await buildTesseraSchema({ enforceRules: variant !== "noauth", events: services.events }),
+    schema: await buildTesseraSchema({ enforceRules: variant !== "noauth" }),
     ...services,
     viewerFromRequest,
     isDatabaseReachable,

@@ -90,7 +90,7 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
   // parses again on every verification (createPublicKey: about an eighth of Yoga's CPU in a profile of `viewer`);
   // jsonwebtoken also takes a KeyObject, which skips that: the peer gets the faster setup.
   const publicKeys = new Map(keys.current.jwks.keys.map((jwk) => [jwk.kid!, createPublicKey({ key: jwk as JsonWebKey, format: "jwk" })]));
-  const schema = await buildTesseraSchema({ events });
+  const schema = await buildTesseraSchema();
 
   const yoga = createYoga({
     schema,
@@ -108,6 +108,7 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
     ],
     context: ({ req, jwt }): Context => {
       const viewer = jwt ? viewerFromClaims(jwt.payload as Claims) : null;
+      const deadline = Date.now() + config.limits.executionMs;
       return {
         requestId: randomUUID(),
         viewer,
@@ -115,8 +116,8 @@ export async function startYogaVariant(config: Config, logger: Logger): Promise<
         clientAddress: req.socket.remoteAddress ?? "",
         rateLimits,
         executionMs: config.limits.executionMs,
-        deadline: Date.now() + config.limits.executionMs,
-        loaders: createLoaders(viewer),
+        deadline,
+        loaders: createLoaders(viewer, deadline),
         events,
         auth: {
           issueAccessToken,

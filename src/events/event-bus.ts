@@ -1,7 +1,6 @@
-import { createPubSub } from "@graphql-yoga/subscription";
 import type { Logger } from "../logger.js";
-import { createLocalEventTarget } from "./event-target.js";
-import type { EventBus, Events } from "./events.js";
+import type { EventBus } from "./events.js";
+import { createLocalEvents } from "./local-events.js";
 import { startRedisFanOut } from "./redis-fan-out.js";
 
 export interface RunningEventBus {
@@ -15,18 +14,16 @@ export interface RunningEventBus {
  */
 export async function startEventBus(options: { redisUrl?: string; logger: Logger }): Promise<RunningEventBus> {
   const log = options.logger.child({ component: "events" });
-  const local = createLocalEventTarget(log);
-  if (!options.redisUrl) return { bus: createPubSub<Events>({ eventTarget: local.target }), stop: () => {} };
+  const local = createLocalEvents(log);
+  if (!options.redisUrl) return { bus: { publish: local.deliver, subscribe: local.subscribe }, stop: () => {} };
 
   const fanOut = await startRedisFanOut(options.redisUrl, local.deliver, log);
-  const target: EventTarget = {
-    addEventListener: local.target.addEventListener,
-    removeEventListener: local.target.removeEventListener,
-    dispatchEvent(event) {
-      local.target.dispatchEvent(event);
-      fanOut.publish(event.type, (event as CustomEvent).detail);
-      return true;
+  const bus: EventBus = {
+    publish(topic, payload) {
+      local.deliver(topic, payload);
+      fanOut.publish(topic, payload);
     },
+    subscribe: local.subscribe,
   };
-  return { bus: createPubSub<Events>({ eventTarget: target }), stop: fanOut.stop };
+  return { bus, stop: fanOut.stop };
 }

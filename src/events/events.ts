@@ -1,4 +1,3 @@
-import type { PubSub } from "@graphql-yoga/subscription";
 import { z } from "zod";
 
 /**
@@ -14,7 +13,9 @@ export const EVENT_SCHEMAS = {
 
 export type Topic = keyof typeof EVENT_SCHEMAS;
 export type EventPayload<T extends Topic> = z.infer<(typeof EVENT_SCHEMAS)[T]>;
-export type Events = { [T in Topic]: [payload: EventPayload<T>] };
-
 /** What resolvers publish to and subscriptions listen on: one per instance, built at start. */
-export type EventBus = PubSub<Events>;
+export interface EventBus {
+  publish<T extends Topic>(topic: T, payload: EventPayload<T>): void;
+  /** The topic's events from now on, until the stream is ended (return). */
+  subscribe<T extends Topic>(topic: T): AsyncIterableIterator<EventPayload<T>>;
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Logger } from "../logger.js";
 import { openRedisChannel } from "../redis/channel.js";
 import { EVENT_SCHEMAS, type Topic } from "./events.js";
-import type { LocalDelivery } from "./event-target.js";
+import type { LocalDelivery } from "./local-events.js";
 
 const CHANNEL = "tessera:events";
 

@@ -1,5 +1,5 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import { isDeadlineExceeded, withDeadline } from "../db/query-deadline.js";
+import { isDeadlineExceeded } from "../db/query-deadline.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 
 /** What the deadline reads from a request's context. */
@@ -14,8 +14,9 @@ function executionTimeout(): TesseraError {
 
 /**
  * Puts every field that has a resolver of its own under the operation's deadline: once it has passed, no
- * resolver starts (its field is null with EXECUTION_TIMEOUT), and the queries a running resolver starts carry
- * `maxTimeMS` for the time left, so the database stops too. Called once, when the schema is built.
+ * resolver starts (its field is null with EXECUTION_TIMEOUT), and a query the database stopped at the deadline
+ * (the page queries carry `maxTimeMS` for the time left, see timeLeftUntil) answers the same. Called once, when
+ * the schema is built.
  */
 export function enforceExecutionDeadline(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -25,7 +26,7 @@ export function enforceExecutionDeadline(schema: GraphQLSchema): void {
       const resolve: GraphQLFieldResolver<unknown, Deadlined> = field.resolve;
       field.resolve = (parent, args, ctx: Deadlined, info) => {
         if (Date.now() >= ctx.deadline) throw executionTimeout();
-        const result = withDeadline(ctx.deadline, () => resolve(parent, args, ctx, info));
+        const result = resolve(parent, args, ctx, info);
         return result instanceof Promise
           ? result.catch((error: unknown) => {
               throw isDeadlineExceeded(error) ? executionTimeout() : error;

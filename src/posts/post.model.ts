@@ -1,5 +1,4 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import { stopAtDeadline } from "../db/query-deadline.js";
 
 export enum PostStatus {
   DRAFT = "DRAFT",
@@ -27,5 +26,4 @@ postSchema.index({ authorId: 1, _id: -1 });
 
 export type PostRecord = InferSchemaType<typeof postSchema> & { _id: mongoose.Types.ObjectId };
 
-postSchema.plugin(stopAtDeadline);
 export const PostModel = mongoose.model("Post", postSchema);

@@ -53,7 +53,7 @@ export class PostResolver {
     @Arg("status", () => PostStatus, { nullable: true }) status: PostStatus | null,
     @Ctx() ctx: Context,
   ) {
-    return visiblePostsPage(ctx.viewer, pageRequest(first, after), { authorId, status });
+    return visiblePostsPage(ctx.viewer, ctx.deadline, pageRequest(first, after), { authorId, status });
   }
 
   @Public()

@@ -18,9 +18,9 @@ export type PostPage = Page<PostType>;
  * a per-author limit cannot be shared across authors in one find without
  * aggregation, which FerretDB only partly serves.
  */
-export function createPostsByAuthorLoader(viewer: Viewer | null): DataLoader<PostsByAuthorKey, PostPage, string> {
+export function createPostsByAuthorLoader(viewer: Viewer | null, deadline: number): DataLoader<PostsByAuthorKey, PostPage, string> {
   return new DataLoader(
-    (keys) => Promise.all(keys.map(({ authorId, page }) => visiblePostsPage(viewer, page, { authorId }))),
+    (keys) => Promise.all(keys.map(({ authorId, page }) => visiblePostsPage(viewer, deadline, page, { authorId }))),
     { cacheKeyFn: ({ authorId, page }) => `${authorId}:${page.limit}:${page.after ?? ""}` },
   );
 }

@@ -1,6 +1,6 @@
-import { filter, map, pipe } from "@graphql-yoga/subscription";
 import type { Viewer } from "../tokens/claims.js";
 import type { EventBus, EventPayload } from "../events/events.js";
+import { SKIP, transformEvents } from "../events/transform-events.js";
 import { findPostById } from "./post-by-id.loader.js";
 import type { PostRecord } from "./post.model.js";
 import { canSeePost } from "./post.visibility.js";
@@ -26,10 +26,9 @@ function postOf(event: EventPayload<"POST_PUBLISHED">): Promise<PostRecord | nul
  * an event does not grow with its audience.
  */
 export function publishedPostsVisibleTo(viewer: () => Viewer | null, events: EventBus): AsyncIterable<PostRecord> {
-  return pipe(
-    events.subscribe("POST_PUBLISHED"),
-    map(postOf),
+  return transformEvents(events.subscribe("POST_PUBLISHED"), async (event) => {
+    const post = await postOf(event);
     // Asked per event: a connection handed a fresh token (its roles may have changed) sees as its new token allows.
-    filter((post): post is PostRecord => post !== null && canSeePost(viewer(), post)),
-  );
+    return post !== null && canSeePost(viewer(), post) ? post : SKIP;
+  });
 }

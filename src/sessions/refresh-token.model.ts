@@ -1,5 +1,4 @@
 import mongoose, { Schema } from "mongoose";
-import { stopAtDeadline } from "../db/query-deadline.js";
 
 /**
  * One sign-in's chain of refresh tokens. Revoking the family kills every
@@ -40,7 +39,5 @@ const refreshTokenSchema = new Schema(
 refreshTokenSchema.index({ parentHash: 1 }, { unique: true });
 refreshTokenSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-refreshFamilySchema.plugin(stopAtDeadline);
 export const RefreshFamilyModel = mongoose.model("RefreshFamily", refreshFamilySchema);
-refreshTokenSchema.plugin(stopAtDeadline);
 export const RefreshTokenModel = mongoose.model("RefreshToken", refreshTokenSchema);

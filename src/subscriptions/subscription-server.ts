@@ -20,7 +20,7 @@ import { closeFor, CloseCode } from "./close-codes.js";
 import { createConnectionViewer, type ConnectionParams } from "./connection-viewer.js";
 import { logSocketErrors } from "./socket-errors.js";
 import { subscribeWithContextPerEvent } from "./context-per-event.js";
-import { prepareOperation } from "./prepare-operation.js";
+import { createOperationPreparer } from "./prepare-operation.js";
 import { watchTokenLifetimes } from "./token-lifetimes.js";
 
 export interface SubscriptionServerParts {
@@ -99,6 +99,7 @@ function closeRefused(socket: WebSocket, error: unknown, log: Logger): void {
 export function startSubscriptionServer(httpServer: Server, parts: SubscriptionServerParts): () => Promise<void> {
   const webSockets = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: parts.maxPayloadBytes });
   const connectionViewer = createConnectionViewer(parts.authenticate);
+  const prepareOperation = createOperationPreparer(parts.schema, parts.limits);
   const lifetimes = watchTokenLifetimes(parts.revocations);
   const connections = new Set<Connection>();
   parts.metrics.countSubscriptionsWith(() => [...connections].reduce((sum, connection) => sum + connection.running.size, 0));
@@ -144,7 +145,7 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
           const message = `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`;
           return [limitExceeded(ErrorCode.SUBSCRIPTION_LIMIT_EXCEEDED, message, MAX_SUBSCRIPTIONS_PER_CONNECTION)];
         }
-        const prepared = prepareOperation(parts.schema, parts.limits, payload);
+        const prepared = prepareOperation(payload);
         if (Array.isArray(prepared)) return prepared;
         const refused = parts.limits.checkOperation({ query: payload.query }, ctx.extra.connection!.viewer);
         if (refused) return [refused];
@@ -185,9 +186,11 @@ export function startSubscriptionServer(httpServer: Server, parts: SubscriptionS
       onClose(ctx) {
         if (ctx.extra.connection) connections.delete(ctx.extra.connection);
       },
-      onNext(_ctx, _id, _payload, args, { errors, ...result }) {
+      onNext(_ctx, _id, _payload, args, result) {
+        // Most events carry no error: their result goes out as it is, with nothing copied.
+        if (!result.errors) return result;
         const { log } = args.contextValue as Context;
-        return errors ? { ...result, errors: errors.map((error) => toClientError(error, log, parts.isProduction)) } : result;
+        return { ...result, errors: result.errors.map((error) => toClientError(error, log, parts.isProduction)) };
       },
       onError(ctx, id, payload, errors) {
         const connection = ctx.extra.connection!;

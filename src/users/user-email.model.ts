@@ -1,5 +1,4 @@
 import mongoose, { Schema } from "mongoose";
-import { stopAtDeadline } from "../db/query-deadline.js";
 
 /**
  * Email -> user id, keyed by the normalised email. Finding an account by email is then an `_id` equality, which
@@ -14,5 +13,4 @@ const userEmailSchema = new Schema(
   { versionKey: false, strict: "throw" },
 );
 
-userEmailSchema.plugin(stopAtDeadline);
 export const UserEmailModel = mongoose.model("UserEmail", userEmailSchema, "user_emails");

@@ -2,7 +2,6 @@ import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { PLANS } from "../tokens/custom-claims.js";
 import { normaliseEmail } from "./email.js";
 import { ALL_ROLES, Role } from "../tokens/role.js";
-import { stopAtDeadline } from "../db/query-deadline.js";
 
 function isLocal(this: { linkedTo?: unknown }): boolean {
   return this.linkedTo === undefined;
@@ -35,5 +34,4 @@ userSchema.index({ email: 1 }, { unique: true, sparse: true });
 
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId };
 
-userSchema.plugin(stopAtDeadline);
 export const UserModel = mongoose.model("User", userSchema);

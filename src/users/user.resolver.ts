@@ -7,6 +7,7 @@ import { setAccountDisabled } from "../sessions/set-account-disabled.js";
 import { requireViewer } from "../authorization/require-viewer.js";
 import { ALL_ROLES, Role } from "../tokens/role.js";
 import type { Context } from "../context.js";
+import { timeLeftUntil } from "../db/query-deadline.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import { pageQuery, toPage } from "../pagination/page-query.js";
 import { pageRequest } from "../pagination/cursor.js";
@@ -47,10 +48,11 @@ export class UserResolver {
   async users(
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
   ): Promise<UserConnection> {
     const page = pageRequest(first, after);
     const { filter, sort, limit } = pageQuery(page);
-    const rows = await UserModel.find(filter).sort(sort).limit(limit).lean<UserRecord[]>();
+    const rows = await UserModel.find(filter).sort(sort).limit(limit).maxTimeMS(timeLeftUntil(ctx.deadline)).lean<UserRecord[]>();
     return toPage(rows, page, toUserType);
   }
 
