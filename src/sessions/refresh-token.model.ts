@@ -2,7 +2,9 @@ import mongoose, { Schema } from "mongoose";
 
 /**
  * One sign-in's chain of refresh tokens. Revoking the family kills every
- * token in the chain, which is what reuse detection and signOut do.
+ * token in the chain, which is what reuse detection and signOut do. Ending
+ * every session of a user revokes the families started before it
+ * (the user's `sessionsEndedAt`), each read by `_id` only.
  */
 const refreshFamilySchema = new Schema(
   {
@@ -16,7 +18,6 @@ const refreshFamilySchema = new Schema(
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );
-refreshFamilySchema.index({ userId: 1 });
 refreshFamilySchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 /**

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { isDuplicateKeyError } from "../db/duplicate-key.js";
 import mongoose from "mongoose";
+import { updateUser } from "../users/update-user.js";
+import { UserModel } from "../users/user.model.js";
 import { RefreshFamilyModel, RefreshTokenModel } from "./refresh-token.model.js";
 
 /** 256 bits from the CSPRNG (OWASP: at least 64; RFC 6749 §10.10 wants them unguessable). */
@@ -44,12 +46,19 @@ export async function startRefreshFamily(userId: mongoose.Types.ObjectId, ttlSec
   return { token: await storeToken(familyId, userId, `root:${familyId}`, expiresAt), expiresAt, boundKey };
 }
 
+/** By `_id` alone: the one filter FerretDB's SQLite backend answers without reading every family. */
 export async function revokeFamily(familyId: string): Promise<void> {
-  await RefreshFamilyModel.updateOne({ _id: familyId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  await RefreshFamilyModel.updateOne({ _id: familyId }, { $set: { revokedAt: new Date() } });
 }
 
+/** Revokes every family the user has started until now: one write to the user, however many families there are. */
 export async function revokeAllFamilies(userId: mongoose.Types.ObjectId | string): Promise<void> {
-  await RefreshFamilyModel.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  await updateUser(userId, { sessionsEndedAt: new Date() });
+}
+
+async function sessionsEndedAt(userId: mongoose.Types.ObjectId): Promise<Date | undefined> {
+  const user = await UserModel.findById(userId).select({ sessionsEndedAt: 1 }).lean();
+  return user?.sessionsEndedAt ?? undefined;
 }
 
 /** Finds the live family a presented token belongs to, or says why not. */
@@ -60,6 +69,8 @@ async function liveFamilyOf(token: string) {
   if (!stored) throw new RefreshRejectedError("unknown");
   const family = await RefreshFamilyModel.findById(stored.familyId).lean();
   if (!family || family.revokedAt) throw new RefreshRejectedError("revoked");
+  const ended = await sessionsEndedAt(family.userId);
+  if (ended && family.createdAt.getTime() <= ended.getTime()) throw new RefreshRejectedError("revoked");
   if (family.expiresAt.getTime() <= Date.now()) throw new RefreshRejectedError("expired");
   return { hash, family };
 }

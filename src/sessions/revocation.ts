@@ -37,6 +37,8 @@ export interface Revocations {
    * can end at once. Returns the unsubscribe function.
    */
   onRevoked(listener: RevocationListener): () => void;
+  /** Reads the recent revocations from the database now, as the periodic resync does. */
+  resync(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,8 @@ export interface RevocationOptions {
 }
 
 const CHANNEL = "tessera:revocations";
+/** Revocations decoded per turn of the event loop during a resync. */
+export const RESYNC_BATCH = 500;
 
 /** 9999-12-31T23:59:59Z: no token is issued at or after it, so a user barred with it stays barred. */
 const FOREVER = 253_402_300_799;
@@ -107,11 +111,12 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
 
   const resync = async () => {
     const horizon = Math.floor(Date.now() / 1000) - options.maxTokenLifetimeSeconds;
-    // The whole collection: only recent revocations are in it (entries past the horizon are swept or filtered here).
-    const revoked = await RevocationModel.find({}).lean();
     for (const [userId, seconds] of validAfter) if (seconds <= horizon) validAfter.delete(userId);
+    // The whole collection: only recent revocations are in it (entries past the horizon are swept or filtered
+    // here). Read RESYNC_BATCH at a time, so that however many there are, no turn of the event loop decodes more.
+    const revoked = RevocationModel.find({}).batchSize(RESYNC_BATCH).lean().cursor();
     // The database is the truth: a bar it no longer holds was lifted while this instance did not hear of it.
-    for (const entry of revoked) {
+    for await (const entry of revoked) {
       const seconds = Math.floor(entry.validAfter.getTime() / 1000);
       if (seconds > horizon) apply({ userId: entry._id, validAfter: seconds, reinstate: true });
     }
@@ -178,6 +183,7 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    resync,
     async stop() {
       clearInterval(timer);
       channel?.stop();

@@ -25,6 +25,11 @@ const userSchema = new Schema(
     disabled: { type: Boolean, default: false },
     /** Access tokens issued before this instant are refused (revocation). */
     tokensValidAfter: { type: Date, default: () => new Date(0) },
+    /**
+     * Refresh-token families started up to this instant are revoked (signOut everywhere, a password change): one
+     * write by `_id`, where marking each family would be a query by user, which FerretDB answers with a scan.
+     */
+    sessionsEndedAt: { type: Date, default: undefined },
   },
   { timestamps: true, strict: "throw" },
 );
