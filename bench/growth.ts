@@ -103,7 +103,15 @@ try {
   let users = 0;
   let posts = 0;
   let tokens = 0;
-  let revoked = 0;
+  // Recent revocations (one per user who signed out everywhere within the longest token lifetime) do not grow
+  // with the users: the resync is timed over the same 1,000 at every size, and once, below, over as many as users.
+  const RECENT_REVOCATIONS = 1_000;
+  const seedRevocations = (prefix: string, count: number, expiresAt: Date) =>
+    RevocationModel.insertMany(
+      Array.from({ length: count }, (_, i) => ({ _id: `${prefix}-${i}`, validAfter: new Date(), expiresAt })),
+      { lean: true },
+    );
+  await seedRevocations("recent", RECENT_REVOCATIONS, new Date(Date.now() + 86_400_000));
   const revocations = await startRevocations({ maxTokenLifetimeSeconds: 3_600, resyncMs: 3_600_000, logger });
   const liveRefreshTokens = async (count: number) => {
     const issued: string[] = [];
@@ -146,14 +154,6 @@ try {
         { lean: true },
       );
     }
-    // As many users' recent revocations as there are users: the most a resync could find.
-    const validAfter = new Date();
-    for (; revoked < size; revoked += BATCH) {
-      await RevocationModel.insertMany(
-        Array.from({ length: Math.min(BATCH, size - revoked) }, (_, i) => ({ _id: `growth-${revoked + i}`, validAfter, expiresAt: new Date(Date.now() + 3_600_000) })),
-        { lean: true },
-      );
-    }
     console.log(`${size}: seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
 
     // Live refresh tokens to rotate or sign out with, each once.
@@ -191,28 +191,37 @@ try {
       "posts(first: 20)": await timed(() => visiblePostsPage(viewer, aMinuteFromNow(), pageRequest(20, null))),
       "posts(first: 20, after: the middle)": await timed(() => visiblePostsPage(viewer, aMinuteFromNow(), pageRequest(20, deepCursor))),
       "User.posts(first: 20)": await timed((i) => createPostsByAuthorLoader(viewer, aMinuteFromNow()).load({ authorId: authors[i % authors.length]!.toString(), page: pageRequest(20, null) })),
-      "revocation resync": await timed(() => revocations.resync()),
+      [`revocation resync (${RECENT_REVOCATIONS.toLocaleString("en")} revoked)`]: await timed(() => revocations.resync()),
     };
     for (const [name, { p50, p99 }] of Object.entries(operations)) console.log(`  ${name}: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
 
-    // As many expired refresh tokens as there are users, for one sweeper pass to delete.
-    const expiredAt = new Date(Date.now() - 1_000);
+    // As many expired refresh tokens as there are users, for one sweeper pass to delete, expired over the last hour.
+    const expiredAt = () => new Date(Date.now() - 1_000 - Math.floor(Math.random() * 3_600_000));
     for (let seeded = 0; seeded < size; seeded += BATCH) {
       await RefreshTokenModel.insertMany(
         Array.from({ length: Math.min(BATCH, size - seeded) }, () => {
           const hash = randomBytes(32).toString("hex");
-          return { _id: hash, familyId: "growth-expired", userId: authors[0], parentHash: `expired:${hash}`, expiresAt: expiredAt };
+          return { _id: hash, familyId: "growth-expired", userId: authors[0], parentHash: `expired:${hash}`, expiresAt: expiredAt() };
         }),
         { lean: true },
       );
     }
+    // As many revoked as there are users, the most a resync could find, for an instance of its own.
+    const burst = await startRevocations({ maxTokenLifetimeSeconds: 3_600, resyncMs: 3_600_000, logger });
+    for (let seeded = RECENT_REVOCATIONS; seeded < size; seeded += BATCH) {
+      await seedRevocations(`burst-${size}-${seeded}`, Math.min(BATCH, size - seeded), new Date(Date.now() + 86_400_000));
+    }
     const background = {
       "expiry sweeper pass": await watched(authors[0]!, () => sweepExpired({ model: RefreshTokenModel, field: "expiresAt" }, new Date())),
       "revocation resync": await watched(authors[0]!, async () => {
-        await revocations.resync();
-        return revoked;
+        await burst.resync();
+        return size;
       }),
     };
+    await burst.stop();
+    // Back to the recent ones alone.
+    await RevocationModel.collection.drop();
+    await seedRevocations("recent", RECENT_REVOCATIONS, new Date(Date.now() + 86_400_000));
     for (const [name, b] of Object.entries(background)) {
       console.log(`  ${name}: ${b.documents} documents in ${b.ms.toFixed(0)} ms; event-loop delay p99 ${b.loopDelayP99Ms.toFixed(1)} ms (max ${b.loopDelayMaxMs.toFixed(1)}); sign-in writes beside it p99 ${b.signInWritesP99Ms.toFixed(1)} ms`);
     }

@@ -15,8 +15,9 @@ export interface Loaders {
 }
 
 /**
- * `deadline` (epoch ms) is the operation's: the page queries stop there. Each loader is made when a resolver first asks for it: one event fanned out to thousands of subscribers builds
- * a context per subscriber, and most of their selections read nothing.
+ * Each loader is made when a resolver first asks for it: one event fanned out to thousands of subscribers builds a
+ * context per subscriber, and most of their selections read nothing. `deadline` (epoch ms) is the operation's: the
+ * page queries stop there.
  */
 export function createLoaders(viewer: Viewer | null, deadline: number): Loaders {
   let userById: Loaders["userById"] | undefined;

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { isDuplicateKeyError } from "../db/duplicate-key.js";
 import mongoose from "mongoose";
-import { updateUser } from "../users/update-user.js";
 import { UserModel } from "../users/user.model.js";
 import { RefreshFamilyModel, RefreshTokenModel } from "./refresh-token.model.js";
 
@@ -53,7 +52,7 @@ export async function revokeFamily(familyId: string): Promise<void> {
 
 /** Revokes every family the user has started until now: one write to the user, however many families there are. */
 export async function revokeAllFamilies(userId: mongoose.Types.ObjectId | string): Promise<void> {
-  await updateUser(userId, { sessionsEndedAt: new Date() });
+  await UserModel.updateOne({ _id: userId }, { $set: { sessionsEndedAt: new Date() } });
 }
 
 async function sessionsEndedAt(userId: mongoose.Types.ObjectId): Promise<Date | undefined> {

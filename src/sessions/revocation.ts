@@ -1,7 +1,6 @@
 import mongoose from "mongoose";
 import type { Logger } from "../logger.js";
 import { openRedisChannel } from "../redis/channel.js";
-import { updateUser } from "../users/update-user.js";
 import { UserModel } from "../users/user.model.js";
 import { runOnce } from "../db/run-once.js";
 import { RevocationModel } from "./revocation.model.js";
@@ -155,7 +154,7 @@ export async function startRevocations(options: RevocationOptions): Promise<Revo
     : undefined;
   const publish = async (message: RevocationMessage) => {
     const validAfterDate = new Date(message.validAfter * 1000);
-    await updateUser(message.userId, { tokensValidAfter: validAfterDate });
+    await UserModel.updateOne({ _id: message.userId }, { $set: { tokensValidAfter: validAfterDate } });
     await recordRevocation(message.userId, validAfterDate, options.maxTokenLifetimeSeconds);
     apply(message);
     await channel?.publish(JSON.stringify({ ...message, sentAt: Date.now() }));
