@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { projectRoot } from "../src/paths.js";
 import WebSocket from "ws";
 import { quantile, startBuiltApi } from "./built-api.js";
 
@@ -7,7 +9,7 @@ import { quantile, startBuiltApi } from "./built-api.js";
  * One event to many subscribers, on the built API in its own process with the embedded database: every socket
  * authenticated and subscribed to `postPublished`. Prints how long the sockets took to connect, the API's RSS per
  * idle socket, and how long one publish took to reach all of them (p50, p99, last). `npm run bench:subscribers`;
- * BENCH_SOCKETS (10000).
+ * BENCH_SOCKETS (10000). Writes bench/results/subscribers-<sockets>.txt.
  */
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000);
@@ -62,12 +64,14 @@ try {
   await graphql(`mutation { publishPost(id: "${expected}") { id } }`, editor);
   for (const deadline = Date.now() + 60_000; arrivals.length < SOCKETS && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
 
-  console.log(`${SOCKETS} authenticated sockets, each subscribed to postPublished (${os.cpus().length} cores):`);
-  console.log(`  all connected and subscribed in ${(connectedIn / 1000).toFixed(1)} s (${CONCURRENT_CONNECTS} connecting at a time)`);
-  console.log(`  API RSS ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB with the sockets idle: ${(((rssAfter - rssBefore) * 1024) / SOCKETS).toFixed(1)} kB per socket`);
-  console.log(
+  const report = [
+    `${SOCKETS} authenticated sockets, each subscribed to postPublished (${os.cpus().length} cores, ${new Date().toISOString().slice(0, 10)}):`,
+    `  all connected and subscribed in ${(connectedIn / 1000).toFixed(1)} s (${CONCURRENT_CONNECTS} connecting at a time)`,
+    `  API RSS ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB with the sockets idle: ${(((rssAfter - rssBefore) * 1024) / SOCKETS).toFixed(1)} kB per socket`,
     `  one publish reached ${arrivals.length} of ${SOCKETS}: p50 ${quantile(arrivals, 0.5).toFixed(0)} ms, p99 ${quantile(arrivals, 0.99).toFixed(0)} ms, last ${Math.max(...arrivals).toFixed(0)} ms`,
-  );
+  ].join("\n");
+  console.log(report);
+  writeFileSync(path.join(projectRoot, `bench/results/subscribers-${SOCKETS}.txt`), `${report}\n`);
 } finally {
   for (const socket of sockets) socket.terminate();
   await api.stop();
