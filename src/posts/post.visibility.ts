@@ -23,5 +23,5 @@ export function visiblePostsFilter(viewer: Viewer | null): Record<string, unknow
 export function canSeePost(viewer: Viewer | null, post: { status: string; authorId: { toString(): string } }): boolean {
   if (post.status === PostStatus.PUBLISHED) return true;
   if (viewer && holdsRole(viewer, Role.EDITOR)) return true;
-  return viewer?.id !== undefined && viewer.id !== null && post.authorId.toString() === viewer.id;
+  return viewer?.id != null && post.authorId.toString() === viewer.id;
 }

@@ -55,12 +55,20 @@ export async function revokeAllFamilies(userId: mongoose.Types.ObjectId | string
   await UserModel.updateOne({ _id: userId }, { $set: { sessionsEndedAt: new Date() } });
 }
 
-async function sessionsEndedAt(userId: mongoose.Types.ObjectId): Promise<Date | undefined> {
-  const user = await UserModel.findById(userId).select({ sessionsEndedAt: 1 }).lean();
-  return user?.sessionsEndedAt ?? undefined;
+/** What of a user decides whether its families live on: every session it had may have been ended since. */
+interface SessionsOf {
+  sessionsEndedAt?: Date | null;
 }
 
-/** Finds the live family a presented token belongs to, or says why not. */
+/** A family started no later than the user's `sessionsEndedAt` was revoked with every other (revokeAllFamilies). */
+function endedWithEverySession(family: { createdAt: Date }, user: SessionsOf | null): boolean {
+  return !!user?.sessionsEndedAt && family.createdAt.getTime() <= user.sessionsEndedAt.getTime();
+}
+
+/**
+ * Finds the family a presented token belongs to, unless it was revoked alone or expired. Whether the user ended
+ * every session since is the caller's to check, with the user it reads anyway.
+ */
 async function liveFamilyOf(token: string) {
   if (!REFRESH_TOKEN.test(token)) throw new RefreshRejectedError("unknown");
   const hash = hashOf(token);
@@ -68,8 +76,6 @@ async function liveFamilyOf(token: string) {
   if (!stored) throw new RefreshRejectedError("unknown");
   const family = await RefreshFamilyModel.findById(stored.familyId).lean();
   if (!family || family.revokedAt) throw new RefreshRejectedError("revoked");
-  const ended = await sessionsEndedAt(family.userId);
-  if (ended && family.createdAt.getTime() <= ended.getTime()) throw new RefreshRejectedError("revoked");
   if (family.expiresAt.getTime() <= Date.now()) throw new RefreshRejectedError("expired");
   return { hash, family };
 }
@@ -80,12 +86,13 @@ async function liveFamilyOf(token: string) {
  * token presented again after rotation is reuse: its whole family is revoked
  * (OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
  * `loadActiveUser` re-reads the user before anything is rotated, so
- * disabling takes effect here; it returns null for a user who may not refresh.
+ * disabling and ending every session take effect here; it returns null for a
+ * user who may not refresh.
  * A family bound to a DPoP key rotates only for a request that proved that key
  * (`proofKey`): a copied refresh token is useless without it, and refusing it
  * does not revoke the family, whose holder still has the key.
  */
-export async function rotateRefreshToken<User>(
+export async function rotateRefreshToken<User extends SessionsOf>(
   token: string,
   loadActiveUser: (userId: mongoose.Types.ObjectId) => Promise<User | null>,
   proofKey: string | undefined,
@@ -97,6 +104,7 @@ export async function rotateRefreshToken<User>(
     await revokeFamily(family._id);
     throw new RefreshRejectedError("user-unavailable");
   }
+  if (endedWithEverySession(family, user)) throw new RefreshRejectedError("revoked");
   try {
     const next = await storeToken(family._id, family.userId, hash, family.expiresAt);
     return { token: next, expiresAt: family.expiresAt, boundKey: family.boundKey ?? undefined, user };
@@ -111,6 +119,7 @@ export async function rotateRefreshToken<User>(
 export async function revokeFamilyOf(token: string): Promise<{ userId: mongoose.Types.ObjectId } | undefined> {
   try {
     const { family } = await liveFamilyOf(token);
+    if (endedWithEverySession(family, await UserModel.findById(family.userId).select({ sessionsEndedAt: 1 }).lean())) return undefined;
     await revokeFamily(family._id);
     return { userId: family.userId };
   } catch (error) {
