@@ -2,6 +2,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair } from "jose";
 import Provider from "oidc-provider";
+// The provider's AsyncLocalStorage: once entered, Node 20 runs its promise hooks for every promise in this jest
+// worker, every later test file included, until it is disabled.
+import providerContext from "oidc-provider/lib/helpers/als.js";
 
 const CLIENT = { id: "reports-service", secret: "reports-service-secret-0123456789" };
 export const RESOURCE = "https://api.tessera.test";
@@ -73,6 +76,7 @@ export async function startOidcProvider(options: { audience: string; roles: stri
       return body.access_token;
     },
     stop: () => new Promise<void>((resolve) => {
+      providerContext.disable();
       server.close(() => resolve());
       server.closeAllConnections();
     }),

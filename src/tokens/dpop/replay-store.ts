@@ -13,9 +13,12 @@ export interface ReplayStore {
  * more than that many DPoP requests a minute on one instance; REDIS_URL shares one store across instances anyway.
  */
 export function memoryReplayStore(maxEntries = 500_000): ReplayStore {
-  const seen = new LRUCache<string, true>({ max: maxEntries, ttlAutopurge: false });
+  // Made at the first proof: an LRUCache allocates all its slots up front, which every instance without DPoP
+  // (and every Redis-backed one, whose fallback this is) would pay at start for nothing.
+  let seen: LRUCache<string, true> | undefined;
   return {
     async claim(key, ttlMs) {
+      seen ??= new LRUCache<string, true>({ max: maxEntries, ttlAutopurge: false });
       if (seen.has(key)) return false;
       seen.set(key, true, { ttl: ttlMs });
       return true;
