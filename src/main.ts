@@ -1,8 +1,5 @@
 import { loadConfig } from "./config.js";
 import type { DatabaseKind, DatabaseTarget } from "./db/resolve.js";
-import { createLogger } from "./logger.js";
-import { startTessera } from "./tessera.js";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./users/demo-accounts.js";
 
 const DATABASE_NAMES: Record<DatabaseKind, string> = {
   external: "MONGODB_URI",
@@ -10,11 +7,13 @@ const DATABASE_NAMES: Record<DatabaseKind, string> = {
   memory: "mongodb-memory-server",
 };
 
-function banner(url: string, database: DatabaseTarget, seededAccounts: boolean, playground: boolean): string {
+type DemoAccounts = typeof import("./users/demo-accounts.js");
+
+function banner(url: string, database: DatabaseTarget, demo: DemoAccounts | undefined, playground: boolean): string {
   const lines = [`Tessera is ready at ${url}`, `Database: ${DATABASE_NAMES[database.kind]}, data in ${database.location}`];
   if (playground) lines.push(`Playground: open ${url} in a browser`);
-  if (seededAccounts) {
-    lines.push(`Demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.roles.join(",")})`).join(", ")}`);
+  if (demo) {
+    lines.push(`Demo accounts (password "${demo.DEMO_PASSWORD}"): ${demo.DEMO_ACCOUNTS.map((a) => `${a.email} (${a.roles.join(",")})`).join(", ")}`);
   }
   return lines.join("\n");
 }
@@ -22,9 +21,12 @@ function banner(url: string, database: DatabaseTarget, seededAccounts: boolean, 
 /** Starts the API and stops it on SIGINT or SIGTERM; `afterStop` flushes what must outlive it (the last spans). */
 export async function main(afterStop?: () => Promise<void>): Promise<void> {
   const config = loadConfig();
+  // The application (mongoose, graphql, Fastify: over a second of CPU) is imported once the configuration
+  // holds, so a refused start says why at once.
+  const [{ createLogger }, { startTessera }, demo] = await Promise.all([import("./logger.js"), import("./tessera.js"), import("./users/demo-accounts.js")]);
   const logger = createLogger(config);
   const tessera = await startTessera(config, logger);
-  console.log(banner(tessera.url, tessera.database, config.seedDemoAccounts, config.playground !== "off"));
+  console.log(banner(tessera.url, tessera.database, config.seedDemoAccounts ? demo : undefined, config.playground !== "off"));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
