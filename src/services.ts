@@ -51,7 +51,7 @@ export interface Services {
  */
 export async function startServices(config: Config, logger: Logger, keys: KeyRing): Promise<Services> {
   const metrics = createMetrics();
-  const rateLimits = createRateLimits(config.rateLimits, logger, metrics.rateLimited);
+  const rateLimits = await createRateLimits(config.rateLimits, logger, metrics.rateLimited);
   const revocations = await startRevocations({
     ...config.revocation,
     maxTokenLifetimeSeconds: config.maxAcceptedTokenLifetimeSeconds,

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Config } from "../config.js";
 import { ErrorCode, TesseraError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { connectRedis } from "../redis/connect.js";
 import { logOutages } from "../redis/outages.js";
 import { normaliseEmail } from "../users/email.js";
 
@@ -66,9 +66,9 @@ const noLimits: RateLimits = { consume: async () => {}, check: async () => {}, r
 /** The action a budget limits, for metrics: signInByAddress and signInFailuresByAccount are both `signIn`. */
 const actionOf = (budget: string) => budget.replace(/(Failures)?By\w+$/, "");
 
-export function createRateLimits(config: Config["rateLimits"], logger: Logger, onLimited: (action: string) => void = () => {}): RateLimits {
+export async function createRateLimits(config: Config["rateLimits"], logger: Logger, onLimited: (action: string) => void = () => {}): Promise<RateLimits> {
   if (!config.enabled) return noLimits;
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   if (redis) logOutages(redis, logger, { down: "rate-limit store unavailable; counting in memory", up: "rate-limit store connected" });
   const limiters = Object.fromEntries(
     Object.entries(BUDGETS).map(([name, budget]) => {

@@ -1,6 +1,6 @@
 import { once } from "node:events";
-import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
+import { connectRedis } from "./connect.js";
 import { logOutages, untilFirstError } from "./outages.js";
 
 /** What the logs say about one channel: each client going down and coming back, and a message lost. */
@@ -36,8 +36,10 @@ export interface RedisChannel {
  * it starts at once.
  */
 export async function openRedisChannel({ url, channel, log, words, onMessage, onSubscriberBack }: RedisChannelOptions): Promise<RedisChannel> {
-  const publisher = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  const subscriber = new Redis(url, { maxRetriesPerRequest: null });
+  const [publisher, subscriber] = await Promise.all([
+    connectRedis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false }),
+    connectRedis(url, { maxRetriesPerRequest: null }),
+  ]);
   logOutages(publisher, log, { down: words.publisherDown, up: words.publisherUp });
   logOutages(subscriber, log, { down: words.subscriberDown, up: words.subscriberUp }, onSubscriberBack);
   subscriber.on("message", (_channel, text: string) => onMessage(text));

@@ -1,6 +1,6 @@
-import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import { memoryReplayStore, type ReplayStore } from "../tokens/dpop/replay-store.js";
+import { connectRedis } from "./connect.js";
 import { logOutages, untilFirstError } from "./outages.js";
 
 const PREFIX = "tessera:dpop:jti:";
@@ -12,7 +12,7 @@ const PREFIX = "tessera:dpop:jti:";
  */
 export async function startRedisReplayStore(url: string, logger: Logger): Promise<ReplayStore & { stop(): void }> {
   const log = logger.child({ component: "dpop-replay" });
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const redis = await connectRedis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   logOutages(redis, log, { down: "DPoP replay cache unavailable; each instance checks proofs against its own memory", up: "DPoP replay cache connected" });
   await untilFirstError(redis, new Promise((resolve) => redis.once("ready", resolve)));
   const fallback = memoryReplayStore();

@@ -36,25 +36,25 @@ it("reports a cycle when there is one (a fixture with two modules importing each
   expect(violationsIn("test/architecture/fixtures/cycle").map((violation) => violation.rule.name)).toContain("no-circular");
 });
 
-describe("examples/reports-service, the service that verifies Tessera's tokens offline", () => {
-  /** Every package the module loads, ESM or CommonJS, as recorded by loader hooks in a fresh Node process. */
-  function packagesLoadedBy(entry: string): string[] {
-    const directory = mkdtempSync(path.join(os.tmpdir(), "tessera-loads-"));
-    const record = path.join(directory, "loads.txt");
-    try {
-      const run = spawnSync(
-        process.execPath,
-        ["--import", "./test/architecture/fixtures/record-loads.mjs", "--input-type=module", "-e", `await import(${JSON.stringify(entry)})`],
-        { cwd: projectRoot, encoding: "utf8", env: { ...process.env, RECORD_LOADS_TO: record } },
-      );
-      expect(run.stderr).toBe("");
-      const urls = readFileSync(record, "utf8").split("\n").filter(Boolean);
-      return [...new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []))].sort();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+/** Every package the module loads, ESM or CommonJS, as recorded by loader hooks in a fresh Node process. */
+function packagesLoadedBy(entry: string): string[] {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "tessera-loads-"));
+  const record = path.join(directory, "loads.txt");
+  try {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "./test/architecture/fixtures/record-loads.mjs", "--input-type=module", "-e", `await import(${JSON.stringify(entry)})`],
+      { cwd: projectRoot, encoding: "utf8", env: { ...process.env, RECORD_LOADS_TO: record } },
+    );
+    expect(run.stderr).toBe("");
+    const urls = readFileSync(record, "utf8").split("\n").filter(Boolean);
+    return [...new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []))].sort();
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
   }
+}
 
+describe("examples/reports-service, the service that verifies Tessera's tokens offline", () => {
   it("loads no mongoose, type-graphql or fastify: only jose, zod and graphql's error class", () => {
     expect(packagesLoadedBy("./dist/examples/reports-service/server.js")).toEqual(["graphql", "jose", "zod"]);
   });
@@ -62,4 +62,9 @@ describe("examples/reports-service, the service that verifies Tessera's tokens o
   it("is told apart from a module that does load them (the schema loads mongoose and type-graphql)", () => {
     expect(packagesLoadedBy("./dist/src/schema.js")).toEqual(expect.arrayContaining(["mongoose", "type-graphql"]));
   });
+});
+
+it("loads ioredis only when an instance connects to Redis: the application's modules do not import it", () => {
+  expect(packagesLoadedBy("./dist/src/tessera.js")).not.toContain("ioredis");
+  expect(packagesLoadedBy("./dist/src/redis/connect.js")).toEqual([]);
 });
