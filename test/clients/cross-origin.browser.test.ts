@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from "../helpers/server.js";
 
 // A page on another origin of the same site (127.0.0.1, another port) calls the API from Debian's
 // Chromium with credentials, as a browser client in cookie mode does: what the header-level tests in
-// cors.test.ts and refresh-cookie.test.ts assert, as a browser actually enforces it.
+// cors.suite.ts and refresh-cookie.suite.ts assert, as a browser actually enforces it.
 
 const REFRESH = /* GraphQL */ `mutation { refreshToken { accessToken refreshToken } }`;
 

@@ -9,6 +9,7 @@ const LONGEST_FIRST = [
   "playground/browser.test", // 28.9
   "clients/example-app.browser", // 20.8
   "clients/dpop-client", // 18.7, of which 17 s waiting out access tokens
+  "subscriptions/subscriptions", // 17.8
   "tokens/issuers/external-tokens", // 16.8
   "foundation/process", // 16.4
   "auth/auth", // 16.3
@@ -16,17 +17,13 @@ const LONGEST_FIRST = [
   "limits/limits", // 15.1
   "cli/administration", // 12.5
   "fuzz/fuzz", // 12.3
-  "subscriptions/subscriptions", // 10.9
-  "subscriptions/fresh-token", // 9.1
   "scale/database-outage", // 8.7
   "clients/example-app-cookie.browser", // 8.3
   "clients/apollo-client", // 7.5
   "scale/key-rotation", // 7.3
   "playground/started-api.browser", // 7.3
+  "foundation/foundation", // 7.4
   "operations/operations", // 7.2
-  "foundation/database-down", // 6.2
-  "subscriptions/event-reads", // 5.9
-  "clients/refresh-cookie", // 5.6
   "architecture/dependencies", // 5.4
   "authorization/authorization", // 5.2
 ];

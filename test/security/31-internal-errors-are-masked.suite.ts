@@ -11,7 +11,7 @@ import { logEntries } from "./expect-rejected.js";
 // Every failure here is real, not mocked: the database is put in a state Tessera does not expect
 // (written straight through the driver, which the in-process server shares), and Tessera's own code
 // then fails on it. A stopped database is not an unexpected error but SERVICE_UNAVAILABLE, with no
-// driver detail: test/foundation/database-down.test.ts covers it.
+// driver detail: test/foundation/database-down.suite.ts covers it.
 //
 // A jose exception inside the context has no honest trigger: the verifier turns every jose error
 // into a 401 (catalogue 1-20 and test/fuzz/fuzz.test.ts hammer it), and the only other jose failure,
