@@ -7,8 +7,6 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
-// What tsconfig.json compiles; dist/playground is Vite's and stays.
-const EMITTED = ["src", "test", "bench", "examples", "docs"];
 
 function* filesUnder(dir) {
   if (!existsSync(dir)) return;
@@ -20,7 +18,9 @@ function* filesUnder(dir) {
 }
 
 let removed = 0;
-for (const file of EMITTED.flatMap((dir) => [...filesUnder(path.join(dist, dir))])) {
+// Everything in dist/ is tsc's but the playground, which Vite builds from sources of another kind.
+for (const file of filesUnder(dist)) {
+  if (file.startsWith(path.join(dist, "playground") + path.sep)) continue;
   const emitted = /^(.*)\.js(\.map)?$/.exec(file);
   if (!emitted) continue;
   const source = path.join(root, path.relative(dist, emitted[1]));
