@@ -31,19 +31,25 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
 
 /** The composition root: everything is built once here, at start, and nothing per request. */
 export async function startTessera(config: Config, logger: Logger): Promise<RunningTessera> {
-  await assertPortFree(config.host, config.port);
+  await assertPortFree(config.host, config.port, "PORT");
+  await assertPortFree(config.host, config.metricsPort, "METRICS_PORT");
   const keys = await startKeyRing(config, logger);
   const database = await resolveDatabase(config, logger);
+  // What has started so far, stopped last first should a later step fail (a port taken since it was checked).
+  const startedSoFar: Array<() => unknown> = [];
   try {
     await connectDatabase(database.uri, config.database, logger);
     const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
+    startedSoFar.push(stopSweeper);
     await backfillUserEmails(logger);
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
     if (config.seedDemoPosts) await seedDemoPosts(logger);
 
     const services = await startServices(config, logger, keys);
+    startedSoFar.push(() => services.stop());
     const schema = await buildTesseraSchema();
     const app = await createServer({ config, logger, schema, ...services, isDatabaseReachable });
+    startedSoFar.push(() => app.close());
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
     const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(services.metrics, config.host, config.metricsPort);
@@ -57,6 +63,7 @@ export async function startTessera(config: Config, logger: Logger): Promise<Runn
     };
     return { url: `http://localhost:${port}/graphql`, port, metricsPort: metricsServer?.port, database, stop };
   } catch (error) {
+    for (const stop of startedSoFar.reverse()) await Promise.resolve().then(stop).catch(() => {});
     keys.stop();
     await disconnectDatabase().catch(() => {});
     await database.stop();

@@ -14,13 +14,14 @@ function probe(address: string, port: number): Promise<boolean> {
  * Refuses a port something else listens on, before anything is started: the embedded database is not
  * spawned for nothing, and the WebSocket server, which shares the HTTP server, never sees the listen error.
  * Every address the host resolves to is tried, as Fastify listens on each (localhost: 127.0.0.1 and ::1).
+ * `setting` is the variable that chose the port, for the line that says what to change.
  */
-export async function assertPortFree(host: string, port: number): Promise<void> {
-  if (port === 0) return;
+export async function assertPortFree(host: string, port: number | undefined, setting: "PORT" | "METRICS_PORT"): Promise<void> {
+  if (port === undefined || port === 0) return;
   const addresses = await lookup(host, { all: true });
   for (const { address } of addresses) {
     if (!(await probe(address, port))) {
-      throw new StartupError(`port ${port} on ${host} is already in use: stop what listens there, or set PORT`);
+      throw new StartupError(`port ${port} on ${host} is already in use: stop what listens there, or set ${setting}`);
     }
   }
 }

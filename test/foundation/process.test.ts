@@ -73,6 +73,16 @@ describe("one started API, from its first request to SIGTERM", () => {
     expect(databasesOn(otherDir)).toEqual([]);
   });
 
+  it("refuses a METRICS_PORT that is already in use in the same way, naming that setting", async () => {
+    const otherDir = freshDataDir();
+    const taken = new URL(api.origin).port;
+    expect(await failedStart({ DATA_DIR: otherDir, HOST: "127.0.0.1", METRICS_PORT: taken })).toEqual({
+      code: 1,
+      lines: [`tessera: port ${taken} on 127.0.0.1 is already in use: stop what listens there, or set METRICS_PORT`],
+    });
+    expect(databasesOn(otherDir)).toEqual([]);
+  });
+
   it("lets an in-flight request finish on SIGTERM, closes its connection, exits 0, and its embedded database goes with it", async () => {
     const [database] = childrenOf(api.child.pid!);
     expect(database).toBeDefined();
