@@ -62,24 +62,14 @@ describe("one started API, from its first request to SIGTERM", () => {
     expect(databasesOn(dataDir)).toHaveLength(1);
   });
 
-  it("refuses a port that is already in use before it starts a database: one line, exit 1", async () => {
-    const otherDir = freshDataDir();
-    const port = new URL(api.origin).port;
-    expect(await failedStart({ DATA_DIR: otherDir, HOST: "127.0.0.1", PORT: port })).toEqual({
-      code: 1,
-      lines: [`tessera: port ${port} on 127.0.0.1 is already in use: stop what listens there, or set PORT`],
-    });
-    expect(existsSync(path.join(otherDir, "db"))).toBe(false);
-    expect(databasesOn(otherDir)).toEqual([]);
-  });
-
-  it("refuses a METRICS_PORT that is already in use in the same way, naming that setting", async () => {
+  it.each(["PORT", "METRICS_PORT"])("refuses a %s that is already in use before it starts a database: one line naming it, exit 1", async (setting) => {
     const otherDir = freshDataDir();
     const taken = new URL(api.origin).port;
-    expect(await failedStart({ DATA_DIR: otherDir, HOST: "127.0.0.1", METRICS_PORT: taken })).toEqual({
+    expect(await failedStart({ DATA_DIR: otherDir, HOST: "127.0.0.1", [setting]: taken })).toEqual({
       code: 1,
-      lines: [`tessera: port ${taken} on 127.0.0.1 is already in use: stop what listens there, or set METRICS_PORT`],
+      lines: [`tessera: port ${taken} on 127.0.0.1 is already in use: stop what listens there, or set ${setting}`],
     });
+    expect(existsSync(path.join(otherDir, "db"))).toBe(false);
     expect(databasesOn(otherDir)).toEqual([]);
   });
 
