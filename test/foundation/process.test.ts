@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { findFreePort } from "../../src/db/ports.js";
+import { findFreePort } from "../helpers/ports.js";
 import { graphql, SIGN_IN, signUp, type GraphQLResponse } from "../helpers/graphql.js";
 import { childrenOf, isAlive, processesWithArgument } from "../helpers/process-table.js";
-import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
+import { freshDataDir, launchApi, startApi, type ApiProcess } from "../helpers/process.js";
 import { waitUntil } from "../helpers/wait.js";
 
 // These run the built API as a separate process, with no MONGODB_URI: it starts its own embedded
@@ -13,7 +13,7 @@ import { waitUntil } from "../helpers/wait.js";
 
 /** The exit code and printed lines of a start that is meant to fail. */
 async function failedStart(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
-  const api = await startApi(env, { waitForReady: false });
+  const api = launchApi(env);
   return { code: await api.exited, lines: api.output().trim().split("\n") };
 }
 
@@ -156,10 +156,7 @@ it("stops at a TRUSTED_ISSUERS with mistakes, one line for each, before it start
 
 it("names an unreachable MONGODB_URI at once (credentials hidden), with how long it will be tried", async () => {
   const port = await findFreePort();
-  const api = await startApi(
-    { DATA_DIR: freshDataDir(), MONGODB_URI: `mongodb://someone:secret@127.0.0.1:${port}/tessera`, LOG_LEVEL: "info", LOG_FORMAT: "json" },
-    { waitForReady: false },
-  );
+  const api = launchApi({ DATA_DIR: freshDataDir(), MONGODB_URI: `mongodb://someone:secret@127.0.0.1:${port}/tessera`, LOG_LEVEL: "info", LOG_FORMAT: "json" });
   const said = `connecting to the database at mongodb://[credentials]@127.0.0.1:${port}/tessera (trying for up to 15 s)`;
   expect(await waitUntil(() => api.output().includes(said), 5_000)).toBe(true);
   expect(api.output()).not.toContain("secret");

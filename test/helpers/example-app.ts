@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { findFreePort } from "../../src/db/ports.js";
 import { projectRoot } from "../../src/paths.js";
 import { rememberAuthorization, rememberCookieValues, rememberSecrets } from "./graphql.js";
 import { launchBrowser } from "./browser.js";
@@ -11,50 +10,43 @@ import { startTestServer, type TestServer } from "./server.js";
 
 const VITE = "node_modules/vite/bin/vite.js";
 
-/** Where the app will be served, chosen before the API starts so that its CORS_ORIGINS can list it. */
-export interface AppOrigin {
-  port: number;
+export interface ServedApp {
   origin: string;
-}
-
-export async function chooseAppOrigin(): Promise<AppOrigin> {
-  const port = await findFreePort();
-  return { port, origin: `http://127.0.0.1:${port}` };
-}
-
-export interface BuiltApp {
+  /** The directory it serves, read at each request: empty until the app is built into it. */
   outDir: string;
-  ms: number;
+  stop(): Promise<void>;
+}
+
+const SERVING = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)\//;
+
+/**
+ * Serves a fresh, still empty directory with `vite preview`, as static files on an origin of their own (the app
+ * calls the API cross-origin), on a port the system chooses: the origin is known before the API starts, so that
+ * its CORS_ORIGINS can list it, and before the app is built, as the build needs the API's address.
+ */
+export async function serveExampleApp(): Promise<ServedApp> {
+  const outDir = mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "web-"));
+  const args = ["preview", "examples/web", "--outDir", outDir, "--host", "127.0.0.1", "--port", "0"];
+  // Without colours, which would split the port in the line that says where it serves.
+  const child = spawnChild("vite preview", process.execPath, [VITE, ...args], { env: { ...process.env, NO_COLOR: "1" } as Record<string, string> });
+  await child.readyWhen(() => SERVING.test(child.output()));
+  return { origin: SERVING.exec(child.output())![1]!, outDir, stop: () => child.stop() };
 }
 
 /**
- * Builds examples/web with `vite build` (npm run web:build without its type-check, which
- * `npm run build` runs) and build-time environment such as VITE_TESSERA_URL, into a fresh
- * directory of its own: test files in other jest workers build the app too, with other settings, and a
- * shared examples/web/dist would let one serve the other's build.
+ * Builds examples/web with `vite build` (npm run web:build without its type-check, which `npm run build` runs)
+ * and build-time environment such as VITE_TESSERA_URL, into the directory an app serves: test files in other
+ * jest workers build the app too, with other settings, and a shared examples/web/dist would let one serve the
+ * other's build. Returns how long the build took, in ms.
  */
-export function buildExampleApp(env: Record<string, string>): BuiltApp {
-  const outDir = mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "web-"));
+export function buildExampleApp(app: ServedApp, env: Record<string, string>): number {
   const started = Date.now();
-  execFileSync(process.execPath, [VITE, "build", "examples/web", "--outDir", outDir], {
+  execFileSync(process.execPath, [VITE, "build", "examples/web", "--outDir", app.outDir, "--emptyOutDir"], {
     cwd: projectRoot,
     stdio: "pipe",
     env: { ...process.env, ...env },
   });
-  return { outDir, ms: Date.now() - started };
-}
-
-export interface ServedApp {
-  origin: string;
-  stop(): Promise<void>;
-}
-
-/** Serves a build with `vite preview`, as static files on its own origin: the app calls the API cross-origin. */
-export async function serveExampleApp(app: BuiltApp, { port, origin }: AppOrigin): Promise<ServedApp> {
-  const args = ["preview", "examples/web", "--outDir", app.outDir, "--host", "127.0.0.1", "--port", String(port), "--strictPort"];
-  const child = spawnChild(`vite preview on port ${port}`, process.execPath, [VITE, ...args]);
-  await child.readyWhen(() => fetch(origin).then((response) => response.ok, () => false));
-  return { origin, stop: () => child.stop() };
+  return Date.now() - started;
 }
 
 /** What a page sent to the API: operation names in order, and its console errors. */
@@ -116,11 +108,10 @@ export interface ExampleAppRun {
 }
 
 export async function startExampleApp(mode: string, serverEnv: Record<string, string>, buildEnv: Record<string, string> = {}): Promise<ExampleAppRun> {
-  const appOrigin = await chooseAppOrigin();
-  const server = await startTestServer({ CORS_ORIGINS: appOrigin.origin, ...serverEnv });
-  const built = buildExampleApp({ VITE_TESSERA_URL: server.url, ...buildEnv });
-  console.log(`example app (${mode}) built in ${built.ms} ms`);
-  const app = await serveExampleApp(built, appOrigin);
+  const app = await serveExampleApp();
+  const server = await startTestServer({ CORS_ORIGINS: app.origin, ...serverEnv });
+  const ms = buildExampleApp(app, { VITE_TESSERA_URL: server.url, ...buildEnv });
+  console.log(`example app (${mode}) built in ${ms} ms`);
   const browser = await launchBrowser();
   return {
     server,

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { canConnect } from "../../src/db/ports.js";
+import { canConnect } from "./ports.js";
 import { projectRoot } from "../../src/paths.js";
 import { startApi, type ApiProcess } from "./process.js";
 import { spawnChild, type Child } from "./spawner.js";

@@ -1,24 +1,21 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
-import { findFreePort } from "../../src/db/ports.js";
-import { spawnChild } from "./spawner.js";
+import { spawnChild, type Child } from "./spawner.js";
 
-/** The built API (`node dist/src/index.js`, what `npm start` runs) as a process of its own. */
-export interface ApiProcess {
+/** The built API (`node dist/src/index.js`, what `npm start` runs) as a process of its own, up or not. */
+export interface LaunchedApi {
   child: ChildProcess;
-  origin: string;
-  url: string;
   output: () => string;
   exited: Promise<number | null>;
   /** Ends it and its embedded database, if it started one. */
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  /** Wait for "Tessera is ready" (the default), or return at once, for a start that is meant to fail. */
-  waitForReady?: boolean;
-  timeoutMs?: number;
+/** An API that said it is ready, and where. */
+export interface ApiProcess extends LaunchedApi {
+  origin: string;
+  url: string;
 }
 
 /** A fresh, empty data directory under the run's temporary directory. */
@@ -26,14 +23,32 @@ export function freshDataDir(): string {
   return mkdtempSync(path.join(process.env.TESSERA_TEST_DIR!, "proc-"));
 }
 
-/** Starts the built API with exactly this environment (plus PATH, HOME, LOG_LEVEL=warn and a free PORT). */
-export async function startApi(env: Record<string, string>, { waitForReady = true, timeoutMs = 20_000 }: StartOptions = {}): Promise<ApiProcess> {
-  const port = env.PORT ?? String(await findFreePort());
-  const child = spawnChild(`API on port ${port}`, process.execPath, ["dist/src/index.js"], {
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", METRICS_PORT: "off", ...env, PORT: port },
+/**
+ * The API with exactly this environment, plus PATH, HOME and LOG_LEVEL=warn. Its PORT is 0 unless `env` names
+ * one: the API binds a free port itself, where a port chosen here could be taken by another process (another
+ * test's, or this API's own database) before the API listened on it.
+ */
+function spawnApi(env: Record<string, string>): Child {
+  return spawnChild(`API on port ${env.PORT ?? "0"}`, process.execPath, ["dist/src/index.js"], {
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", METRICS_PORT: "off", PORT: "0", ...env },
   });
-  const origin = `http://127.0.0.1:${port}`;
-  const api = { child: child.process, origin, url: `${origin}/graphql`, output: child.output, exited: child.exited, stop: () => child.stop() };
-  if (waitForReady) await child.readyWhen(() => /Tessera is ready/.test(child.output()), timeoutMs);
-  return api;
+}
+
+function launched(child: Child): LaunchedApi {
+  return { child: child.process, output: child.output, exited: child.exited, stop: () => child.stop() };
+}
+
+/** Starts the API and returns at once: for a start that is meant to fail, or whose output a test watches. */
+export function launchApi(env: Record<string, string>): LaunchedApi {
+  return launched(spawnApi(env));
+}
+
+const READY = /^Tessera is ready at http:\/\/[^/]+:(\d+)\//m;
+
+/** Starts the API and waits until it says it is ready, and on which port. */
+export async function startApi(env: Record<string, string>, { timeoutMs = 20_000 } = {}): Promise<ApiProcess> {
+  const child = spawnApi(env);
+  await child.readyWhen(() => READY.test(child.output()), timeoutMs);
+  const origin = `http://127.0.0.1:${READY.exec(child.output())![1]}`;
+  return { ...launched(child), origin, url: `${origin}/graphql` };
 }

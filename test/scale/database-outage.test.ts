@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { findFreePort } from "../../src/db/ports.js";
+import { findFreePort } from "../helpers/ports.js";
 import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
 import { sleep } from "../helpers/wait.js";
 import { graphql, signIn, VIEWER, type GraphQLResponse } from "../helpers/graphql.js";

@@ -12,7 +12,7 @@ import {
 } from "jose";
 import mongoose from "mongoose";
 import { graphql, SIGN_IN, signUp } from "../helpers/graphql.js";
-import { freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
+import { freshDataDir, launchApi, startApi, type ApiProcess, type LaunchedApi } from "../helpers/process.js";
 import { freshDatabaseUri, startTestServer, type TestServer } from "../helpers/server.js";
 
 // Catalogue 28, and the rest of what NODE_ENV=production must change: the built API
@@ -33,7 +33,7 @@ export default function productionMode(): void {
   let publicJwk: JWK;
   let production: Production;
   let development: TestServer;
-  const started: ApiProcess[] = [];
+  const started: LaunchedApi[] = [];
 
   async function newKeyPair() {
     return generateKeyPair("ES256", { extractable: true });
@@ -236,7 +236,7 @@ export default function productionMode(): void {
         if (value === "") delete env[name];
         else env[name] = value;
       }
-      const api = await startApi(env, { waitForReady: false });
+      const api = launchApi(env);
       started.push(api);
       return { code: await api.exited, lines: api.output().trim().split("\n") };
     }

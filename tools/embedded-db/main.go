@@ -12,6 +12,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -50,6 +51,11 @@ func main() {
 
 	go indexIDs(ctx, *dir, time.Second)
 
-	fmt.Printf("embedded-db listening on %s, data in %s\n", *listen, *dir)
+	// Port 0 in -listen lets the system choose a free port; this line says which, once it accepts connections.
+	// The parent needs neither to choose a port that another process could take before we listen, nor to poll.
+	go func() {
+		address := strings.TrimSuffix(strings.TrimPrefix(db.MongoDBURI(), "mongodb://"), "/")
+		fmt.Printf("embedded-db listening on %s, data in %s\n", address, *dir)
+	}()
 	db.Run(ctx)
 }
