@@ -29,7 +29,7 @@ export function freshDataDir(): string {
  * test's, or this API's own database) before the API listened on it.
  */
 function spawnApi(env: Record<string, string>): Child {
-  return spawnChild(`API on port ${env.PORT ?? "0"}`, process.execPath, ["dist/src/index.js"], {
+  return spawnChild(env.PORT ? `API on port ${env.PORT}` : "API", process.execPath, ["dist/src/index.js"], {
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "warn", METRICS_PORT: "off", PORT: "0", ...env },
   });
 }
