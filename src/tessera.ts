@@ -33,40 +33,38 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
 export async function startTessera(config: Config, logger: Logger): Promise<RunningTessera> {
   await assertPortFree(config.host, config.port, "PORT");
   await assertPortFree(config.host, config.metricsPort, "METRICS_PORT");
-  const keys = await startKeyRing(config, logger);
-  const database = await resolveDatabase(config, logger);
-  // What has started so far, stopped last first should a later step fail (a port taken since it was checked).
-  const startedSoFar: Array<() => unknown> = [];
+  // Each part as it starts, with how to stop it: stop() stops them all, last first, and so does a start that
+  // fails halfway (a port taken since it was checked, say), with what had started by then.
+  const stops: Array<() => unknown> = [];
+  const stopStarted = async ({ quietly = false } = {}) => {
+    while (stops.length > 0) {
+      const stop = stops.pop()!;
+      await (quietly ? Promise.resolve().then(stop).catch(() => {}) : stop());
+    }
+  };
   try {
+    const keys = await startKeyRing(config, logger);
+    stops.push(() => keys.stop());
+    const database = await resolveDatabase(config, logger);
+    stops.push(() => database.stop(), () => disconnectDatabase());
     await connectDatabase(database.uri, config.database, logger);
-    const stopSweeper = startExpirySweeper(await ensureIndexes(logger), logger);
-    startedSoFar.push(stopSweeper);
+    stops.push(startExpirySweeper(await ensureIndexes(logger), logger));
     await backfillUserEmails(logger);
     if (config.seedDemoAccounts) await seedDemoAccounts(logger);
     if (config.seedDemoPosts) await seedDemoPosts(logger);
 
     const services = await startServices(config, logger, keys);
-    startedSoFar.push(() => services.stop());
+    stops.push(() => services.stop());
     const schema = await buildTesseraSchema();
     const app = await createServer({ config, logger, schema, ...services, isDatabaseReachable });
-    startedSoFar.push(() => app.close());
+    stops.push(() => withTimeout(app.close(), config.shutdownTimeoutMs));
     await app.listen({ host: config.host, port: config.port });
     const { port } = app.server.address() as AddressInfo;
     const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(services.metrics, config.host, config.metricsPort);
-    const stop = async () => {
-      stopSweeper();
-      await metricsServer?.close();
-      await withTimeout(app.close(), config.shutdownTimeoutMs);
-      await services.stop();
-      await disconnectDatabase();
-      await database.stop();
-    };
-    return { url: `http://localhost:${port}/graphql`, port, metricsPort: metricsServer?.port, database, stop };
+    if (metricsServer) stops.push(() => metricsServer.close());
+    return { url: `http://localhost:${port}/graphql`, port, metricsPort: metricsServer?.port, database, stop: () => stopStarted() };
   } catch (error) {
-    for (const stop of startedSoFar.reverse()) await Promise.resolve().then(stop).catch(() => {});
-    keys.stop();
-    await disconnectDatabase().catch(() => {});
-    await database.stop();
+    await stopStarted({ quietly: true });
     throw error;
   }
 }

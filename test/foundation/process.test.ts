@@ -4,18 +4,12 @@ import path from "node:path";
 import { findFreePort } from "../helpers/ports.js";
 import { graphql, SIGN_IN, signUp, type GraphQLResponse } from "../helpers/graphql.js";
 import { childrenOf, isAlive, processesWithArgument } from "../helpers/process-table.js";
-import { freshDataDir, launchApi, startApi, type ApiProcess } from "../helpers/process.js";
+import { failedStart, freshDataDir, launchApi, startApi, type ApiProcess } from "../helpers/process.js";
 import { waitUntil } from "../helpers/wait.js";
 
 // These run the built API as a separate process, with no MONGODB_URI: it starts its own embedded
 // FerretDB, as `npm start` does on a fresh machine. A start that cannot succeed says why in one line,
 // exits 1, and leaves nothing running.
-
-/** The exit code and printed lines of a start that is meant to fail. */
-async function failedStart(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
-  const api = launchApi(env);
-  return { code: await api.exited, lines: api.output().trim().split("\n") };
-}
 
 /** A JSON POST whose body is sent in two halves, the second when the caller says. */
 function requestInTwoHalves(url: string, body: string) {

@@ -43,6 +43,12 @@ export function launchApi(env: Record<string, string>): LaunchedApi {
   return launched(spawnApi(env));
 }
 
+/** The exit code and printed lines of a start that is meant to fail. */
+export async function failedStart(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
+  const api = launchApi(env);
+  return { code: await api.exited, lines: api.output().trim().split("\n") };
+}
+
 const READY = /^Tessera is ready at http:\/\/[^/]+:(\d+)\//m;
 
 /** Starts the API and waits until it says it is ready, and on which port. */

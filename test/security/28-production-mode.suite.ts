@@ -12,7 +12,7 @@ import {
 } from "jose";
 import mongoose from "mongoose";
 import { graphql, SIGN_IN, signUp } from "../helpers/graphql.js";
-import { freshDataDir, launchApi, startApi, type ApiProcess, type LaunchedApi } from "../helpers/process.js";
+import { failedStart, freshDataDir, startApi, type ApiProcess } from "../helpers/process.js";
 import { freshDatabaseUri, startTestServer, type TestServer } from "../helpers/server.js";
 
 // Catalogue 28, and the rest of what NODE_ENV=production must change: the built API
@@ -33,7 +33,7 @@ export default function productionMode(): void {
   let publicJwk: JWK;
   let production: Production;
   let development: TestServer;
-  const started: LaunchedApi[] = [];
+  const started: ApiProcess[] = [];
 
   async function newKeyPair() {
     return generateKeyPair("ES256", { extractable: true });
@@ -230,15 +230,13 @@ export default function productionMode(): void {
   });
 
   describe("refusing to start", () => {
-    async function refusedStart(overrides: Record<string, string>) {
+    function refusedStart(overrides: Record<string, string>) {
       const env = productionEnvironment();
       for (const [name, value] of Object.entries(overrides)) {
         if (value === "") delete env[name];
         else env[name] = value;
       }
-      const api = launchApi(env);
-      started.push(api);
-      return { code: await api.exited, lines: api.output().trim().split("\n") };
+      return failedStart(env);
     }
 
     it("28: refuses to start without JWT_SIGNING_KEY: exit 1, one line", async () => {
